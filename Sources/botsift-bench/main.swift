@@ -1,0 +1,3 @@
+import LinAlg
+
+print("botsift-bench: no benchmarks yet")

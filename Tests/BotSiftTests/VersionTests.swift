@@ -1,0 +1,8 @@
+import Testing
+@testable import BotSift
+
+@Suite struct VersionTests {
+    @Test func versionIsSemantic() {
+        #expect(BotSiftVersion.current.split(separator: ".").count == 3)
+    }
+}
