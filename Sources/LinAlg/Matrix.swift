@@ -89,3 +89,27 @@ public struct Matrix: Equatable, Sendable {
         rows += 1
     }
 }
+
+extension Matrix: Codable {
+    private enum CodingKeys: String, CodingKey { case rows, columns, elements }
+
+    public init(from decoder: any Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        let rows = try c.decode(Int.self, forKey: .rows)
+        let columns = try c.decode(Int.self, forKey: .columns)
+        let elements = try c.decode([Double].self, forKey: .elements)
+        guard rows >= 0, columns >= 0, elements.count == rows * columns else {
+            throw DecodingError.dataCorruptedError(
+                forKey: .elements, in: c,
+                debugDescription: "matrix of \(rows) x \(columns) needs \(max(0, rows * columns)) elements, has \(elements.count)")
+        }
+        self.init(rows: rows, columns: columns, elements: elements)
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var c = encoder.container(keyedBy: CodingKeys.self)
+        try c.encode(rows, forKey: .rows)
+        try c.encode(columns, forKey: .columns)
+        try c.encode(elements, forKey: .elements)
+    }
+}
