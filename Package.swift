@@ -10,6 +10,7 @@ let package = Package(
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
     ],
     targets: [
         // C libraries from Debian, reached through pkg-config.
@@ -24,7 +25,10 @@ let package = Package(
             providers: [.apt(["zlib1g-dev"])]
         ),
         .target(name: "LinAlg", dependencies: ["CBLASLAPACK"]),
-        .target(name: "BotSift", dependencies: ["LinAlg", "CZlib"]),
+        .target(
+            name: "BotSift",
+            dependencies: ["LinAlg", "CZlib", .product(name: "Crypto", package: "swift-crypto")]
+        ),
         .target(name: "ArchiveSynthesis", dependencies: ["BotSift"]),
         .executableTarget(
             name: "botsift",

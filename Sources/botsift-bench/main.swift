@@ -4,12 +4,16 @@ import Glibc
 import LinAlg
 
 /// Release micro-benchmarks; `Scripts/bench` runs them. Each prints one `key=value` line per measurement.
+BLASRuntime.reexecWithFastKernelIfNeeded()
+BLASRuntime.applyDefaultThreadCount()
 let arguments = Array(CommandLine.arguments.dropFirst())
 guard let name = arguments.first else {
     print("usage: botsift-bench <benchmark> [arguments]")
     exit(2)
 }
 switch name {
+case "dgemm":
+    runDGEMMBenchmark(Array(arguments.dropFirst()))
 default:
     print("botsift-bench: unknown benchmark '\(name)'")
     exit(2)

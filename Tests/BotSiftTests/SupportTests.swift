@@ -71,3 +71,23 @@ import Glibc
         #expect(throws: FileWriteError.self) { try AtomicFileWriter.write("x", to: "/nonexistent-dir/out.csv") }
     }
 }
+
+@Suite struct FileDigestTests {
+    @Test func knownVectors() throws {
+        // FIPS 180-2 test vectors.
+        #expect(FileDigest.sha256(bytes: Array("abc".utf8)) == "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad")
+        #expect(FileDigest.sha256(bytes: [UInt8]()) == "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855")
+        let path = "/tmp/botsift-digest-\(getpid()).txt"
+        try AtomicFileWriter.write("abc", to: path)
+        defer { unlink(path) }
+        let digest = try FileDigest.sha256(path: path)
+        #expect(digest.hex == "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad")
+        #expect(digest.bytes == 3)
+    }
+
+    @Test func missingFileIsAClearError() {
+        #expect(throws: FileReadError(path: "/nonexistent/x.csv", reason: "No such file or directory")) {
+            try FileDigest.sha256(path: "/nonexistent/x.csv")
+        }
+    }
+}

@@ -1,0 +1,133 @@
+import LinAlg
+
+/// One reason an account scored high: a feature, its value in the feature's own unit, and its signed
+/// contribution to the log-odds (coefficient times clipped standardised value).
+public struct ScoreReason: Codable, Equatable, Sendable {
+    public let feature: String
+    public let value: Double
+    public let contribution: Double
+    /// Plain words, e.g. "share of posts from automation tools = 0.93 (+2.41)".
+    public let text: String
+}
+
+/// A scored account: probability, decision at the model's threshold, campaign cluster, and reasons.
+public struct AccountScore: Sendable {
+    public let account: AccountIdentity
+    public let probability: Double
+    public let flagged: Bool
+    public let cluster: Int
+    public let clusterBotShare: Double
+    /// The features pushing the score up most, largest contribution first (only positive contributions).
+    public let reasons: [ScoreReason]
+}
+
+/// The feature schema a model expects differs from what this run computes.
+public struct SchemaMismatchError: Error, CustomStringConvertible, Equatable {
+    public let detail: String
+    public var description: String {
+        "the model expects different features than this botsift computes: \(detail). Retrain the model with this botsift version and the same --features."
+    }
+}
+
+/// Applies a trained model to feature rows, in blocks, so that scoring needs no second copy of a large batch.
+public struct ModelScorer: Sendable {
+    public let model: BotSiftModel
+    /// How many reasons to give per account.
+    public let reasonCount: Int
+
+    public init(model: BotSiftModel, reasonCount: Int = 3) {
+        self.model = model
+        self.reasonCount = reasonCount
+    }
+
+    /// Refuses tables whose schema differs from the model's, saying what differs.
+    public func checkSchema(of table: FeatureTable) throws {
+        if let difference = model.schema.mismatch(comparedTo: table.schema) {
+            throw SchemaMismatchError(detail: difference)
+        }
+    }
+
+    /// Scores the table's rows in order, handing each block of results to `body` as it is ready.
+    public func score(_ table: FeatureTable, blockSize: Int = 4096, _ body: ([AccountScore]) throws -> Void) throws {
+        try checkSchema(of: table)
+        let n = table.accounts.count
+        var start = 0
+        while start < n {
+            let end = min(n, start + blockSize)
+            try body(scoreBlock(table, rows: start..<end))
+            start = end
+        }
+    }
+
+    /// All scores at once (for evaluation, where the batch is labeled and moderate in size).
+    public func scoreAll(_ table: FeatureTable) throws -> [AccountScore] {
+        var all: [AccountScore] = []
+        all.reserveCapacity(table.accounts.count)
+        try score(table) { all.append(contentsOf: $0) }
+        return all
+    }
+
+    private func scoreBlock(_ table: FeatureTable, rows: Range<Int>) -> [AccountScore] {
+        let raw = table.values.selectingRows(rows)
+        let z = model.scaler.transformClipped(raw, clip: model.clip)
+        let probabilities = model.classifier.probabilities(z)
+        let clusters = model.clusters.assign(standardized: z)
+        let coefficients = model.classifier.coefficients
+        let features = model.schema.features
+        let d = z.columns
+        var out: [AccountScore] = []
+        out.reserveCapacity(rows.count)
+        for (i, row) in rows.enumerated() {
+            var contributions: [(index: Int, value: Double)] = []
+            for j in 0..<d {
+                let contribution = coefficients[j] * z.elements[i * d + j]
+                if contribution > 0 { contributions.append((j, contribution)) }
+            }
+            contributions.sort { $0.value != $1.value ? $0.value > $1.value : $0.index < $1.index }
+            let reasons = contributions.prefix(reasonCount).map { item -> ScoreReason in
+                let feature = features[item.index]
+                let value = raw.elements[i * d + item.index]
+                return ScoreReason(
+                    feature: feature.name, value: value, contribution: item.value,
+                    text: "\(feature.summary) = \(Format.number(value)) (\(Format.signed(item.value)))")
+            }
+            let cluster = clusters[i]
+            let profile = model.clusters.profiles.first { $0.index == cluster }
+            out.append(AccountScore(
+                account: table.accounts[row], probability: probabilities[i],
+                flagged: probabilities[i] >= model.threshold.threshold, cluster: cluster,
+                clusterBotShare: profile?.botShare ?? 0, reasons: reasons))
+        }
+        return out
+    }
+}
+
+/// Number formatting for people: short, locale-free, deterministic.
+public enum Format {
+    /// A value with up to 3 significant decimals, no exponent for ordinary magnitudes.
+    public static func number(_ x: Double) -> String {
+        if x.isNaN { return "n/a" }
+        if x == x.rounded() && abs(x) < 1e15 { return String(Int64(x)) }
+        return fixed(x, digits: abs(x) >= 100 ? 1 : 3)
+    }
+
+    /// `+1.23` / `-0.40`.
+    public static func signed(_ x: Double, digits: Int = 2) -> String {
+        (x >= 0 ? "+" : "-") + fixed(abs(x), digits: digits)
+    }
+
+    /// Fixed-point with `digits` decimals.
+    public static func fixed(_ x: Double, digits: Int) -> String {
+        if x.isNaN { return "n/a" }
+        if x.isInfinite { return x > 0 ? "inf" : "-inf" }
+        var scale = 1.0
+        for _ in 0..<digits { scale *= 10 }
+        let negative = x < 0
+        let scaled = (abs(x) * scale).rounded()
+        let whole = Int64(scaled / scale)
+        var fraction = String(Int64(scaled - Double(whole) * scale))
+        while fraction.count < digits { fraction = "0" + fraction }
+        let sign = negative && scaled != 0 ? "-" : ""
+        return digits == 0 ? "\(sign)\(whole)" : "\(sign)\(whole).\(fraction)"
+    }
+}

@@ -1,0 +1,172 @@
+import LinAlg
+
+/// The training recipe, stored in the model file: classifier strength and weighting, clustering,
+/// cross-validation folds, threshold rule, clipping and the seed behind every random choice.
+public struct TrainingConfiguration: Codable, Equatable, Sendable {
+    /// Inverse L2 strength of the logistic regression (scikit-learn's `C`).
+    public var c: Double
+    public var classWeighting: ClassWeighting
+    public var clusterCount: Int
+    /// Folds of the stratified cross-validation whose out-of-fold scores choose the threshold.
+    public var folds: Int
+    public var thresholdRule: ThresholdRule
+    /// Standardised values are clipped to ±clip.
+    public var clip: Double
+    public var seed: UInt64
+
+    public init(
+        c: Double = 1, classWeighting: ClassWeighting = .balanced, clusterCount: Int = 8, folds: Int = 5,
+        thresholdRule: ThresholdRule = .bestF1, clip: Double = 10, seed: UInt64 = 0
+    ) {
+        self.c = c
+        self.classWeighting = classWeighting
+        self.clusterCount = clusterCount
+        self.folds = folds
+        self.thresholdRule = thresholdRule
+        self.clip = clip
+        self.seed = seed
+    }
+}
+
+/// Feature rows with their labels and campaigns: the input to training and evaluation.
+public struct LabeledFeatures: Sendable {
+    public let table: FeatureTable
+    /// 1 for bot / influence-operation accounts, 0 for controls; one per table row.
+    public let labels: [Int]
+    /// Campaign per row ("" when unknown); controls usually carry "organic" or "".
+    public let campaigns: [String]
+
+    public init(table: FeatureTable, labels: [Int], campaigns: [String]) {
+        precondition(labels.count == table.accounts.count && campaigns.count == labels.count,
+                     "one label and one campaign per feature row")
+        self.table = table
+        self.labels = labels
+        self.campaigns = campaigns
+    }
+
+    /// Joins a feature table with a label list by userid. Labeled accounts absent from the table are
+    /// returned in `missing`; table rows without a label are dropped and counted in `unlabeled`.
+    public static func align(_ table: FeatureTable, with labeled: [LabeledAccount])
+        -> (features: LabeledFeatures, missing: [String], unlabeled: Int)
+    {
+        var labelByID: [String: LabeledAccount] = [:]
+        for entry in labeled { labelByID[entry.userID] = entry }
+        var rows: [Int] = []
+        var labels: [Int] = []
+        var campaigns: [String] = []
+        var seen = Set<String>()
+        for (row, account) in table.accounts.enumerated() {
+            guard let entry = labelByID[account.userID] else { continue }
+            rows.append(row)
+            labels.append(entry.label)
+            campaigns.append(entry.campaign ?? "")
+            seen.insert(account.userID)
+        }
+        let missing = labeled.map(\.userID).filter { !seen.contains($0) }
+        let subset = table.selectingRows(rows)
+        return (LabeledFeatures(table: subset, labels: labels, campaigns: campaigns), missing, table.accounts.count - rows.count)
+    }
+
+    /// The rows at `indices`, in that order.
+    public func selectingRows(_ indices: [Int]) -> LabeledFeatures {
+        LabeledFeatures(
+            table: table.selectingRows(indices), labels: indices.map { labels[$0] },
+            campaigns: indices.map { campaigns[$0] })
+    }
+}
+
+extension FeatureTable {
+    /// The accounts at `rows`, in that order, with the same schema.
+    public func selectingRows(_ rows: [Int]) -> FeatureTable {
+        FeatureTable(schema: schema, accounts: rows.map { accounts[$0] }, values: values.selectingRows(rows))
+    }
+}
+
+/// What training produced: the model, plus the out-of-fold scores the threshold was chosen on.
+public struct TrainingOutcome: Sendable {
+    public let model: BotSiftModel
+    /// Cross-validated probability per training row (each from a model that never saw that row).
+    public let outOfFoldScores: [Double]
+}
+
+/// Trains a botsift model: stratified k-fold cross-validation over accounts gives out-of-fold scores,
+/// the threshold rule picks the decision threshold on those (never on in-sample scores), then scaler,
+/// logistic regression and clusters are fitted on all rows.
+public struct BotSiftTrainer: Sendable {
+    public var configuration: TrainingConfiguration
+
+    public init(configuration: TrainingConfiguration = TrainingConfiguration()) {
+        self.configuration = configuration
+    }
+
+    /// Fits the full model on `data`; `fingerprint` records where the data came from.
+    public func fit(_ data: LabeledFeatures, fingerprint: TrainingDataFingerprint, bootstrapResamples: Int = 1000)
+        throws -> TrainingOutcome
+    {
+        let outOfFold = try outOfFoldScores(data)
+        let threshold = try configuration.thresholdRule.choose(labels: data.labels, scores: outOfFold)
+        let fitted = try fitClassifier(data.table.values, labels: data.labels)
+        let standardized = fitted.standardize(data.table.values)
+        let stage = ClusterStage(
+            kmeans: KMeans(clusterCount: configuration.clusterCount, seed: configuration.seed))
+        let clusters = try stage.fit(
+            standardized: standardized, labels: data.labels, means: fitted.scaler.means, scales: fitted.scaler.scales,
+            featureNames: data.table.schema.names)
+        let report = EvaluationReport(
+            labels: data.labels, scores: outOfFold, campaigns: data.campaigns, threshold: threshold.threshold,
+            thresholdSource: "chosen on these out-of-fold scores: \(threshold.explanation)",
+            bootstrapResamples: bootstrapResamples, seed: configuration.seed)
+        let model = BotSiftModel(
+            schema: data.table.schema, scaler: fitted.scaler, clip: configuration.clip, classifier: fitted.classifier,
+            threshold: threshold, clusters: clusters, hyperparameters: configuration, trainingData: fingerprint,
+            crossValidation: report)
+        return TrainingOutcome(model: model, outOfFoldScores: outOfFold)
+    }
+
+    /// Probability for every row from a model trained on the other folds.
+    public func outOfFoldScores(_ data: LabeledFeatures) throws -> [Double] {
+        let folds = try Folds.stratified(labels: data.labels, folds: configuration.folds, seed: configuration.seed)
+        var scores = [Double](repeating: .nan, count: data.labels.count)
+        for fold in 0..<configuration.folds {
+            let test = folds.indices.filter { folds[$0] == fold }
+            let train = folds.indices.filter { folds[$0] != fold }
+            guard !test.isEmpty else { continue }
+            let trainX = data.table.values.selectingRows(train)
+            let fitted = try fitClassifier(trainX, labels: train.map { data.labels[$0] })
+            let probabilities = fitted.probabilities(data.table.values.selectingRows(test))
+            for (i, row) in test.enumerated() { scores[row] = probabilities[i] }
+        }
+        return scores
+    }
+
+    /// Scaler plus logistic regression on raw feature rows.
+    func fitClassifier(_ x: Matrix, labels: [Int]) throws -> StandardizedClassifier {
+        let scaler = StandardScaler().fit(x)
+        let classifier = try LogisticRegression(c: configuration.c, classWeighting: configuration.classWeighting)
+            .fit(scaler.transformClipped(x, clip: configuration.clip), labels: labels)
+        return StandardizedClassifier(scaler: scaler, clip: configuration.clip, classifier: classifier)
+    }
+}
+
+/// A scaler, a clip and a logistic regression applied together to raw feature rows.
+struct StandardizedClassifier {
+    let scaler: FittedStandardScaler
+    let clip: Double
+    let classifier: FittedLogisticRegression
+
+    func standardize(_ x: Matrix) -> Matrix { scaler.transformClipped(x, clip: clip) }
+
+    func probabilities(_ x: Matrix) -> [Double] { classifier.probabilities(standardize(x)) }
+}
+
+extension FittedStandardScaler {
+    /// Standardised rows clipped to ±clip: the model's input transform, so that one absurd value in a
+    /// new batch cannot dominate a score.
+    public func transformClipped(_ x: Matrix, clip: Double) -> Matrix {
+        var z = transform(x)
+        z.elements.withUnsafeMutableBufferPointer { p in
+            for i in p.indices { p[i] = min(max(p[i], -clip), clip) }
+        }
+        return z
+    }
+}
