@@ -13,7 +13,7 @@ public enum Transpose: Sendable {
 public enum BLAS {
     /// `C = alpha * op(A) * op(B) + beta * C` (dgemm).
     public static func gemm(
-        _ a: Matrix, _ transA: Transpose = .none,
+        _ a: Matrix, _ transA: Transpose,
         _ b: Matrix, _ transB: Transpose = .none,
         alpha: Double = 1, beta: Double = 0, into c: inout Matrix
     ) {
@@ -40,8 +40,17 @@ public enum BLAS {
         }
     }
 
+    /// `C = alpha * A * op(B) + beta * C`: `gemm` with `A` as is. (Swift cannot skip a defaulted unlabeled
+    /// `transA` before `B`, so the untransposed-`A` call shape needs its own overload.)
+    public static func gemm(
+        _ a: Matrix, _ b: Matrix, _ transB: Transpose = .none,
+        alpha: Double = 1, beta: Double = 0, into c: inout Matrix
+    ) {
+        gemm(a, .none, b, transB, alpha: alpha, beta: beta, into: &c)
+    }
+
     /// `op(A) * op(B)` as a new matrix.
-    public static func product(_ a: Matrix, _ transA: Transpose = .none, _ b: Matrix, _ transB: Transpose = .none) -> Matrix {
+    public static func product(_ a: Matrix, _ transA: Transpose, _ b: Matrix, _ transB: Transpose = .none) -> Matrix {
         let m = transA == .none ? a.rows : a.columns
         let n = transB == .none ? b.columns : b.rows
         var c = Matrix(rows: m, columns: n)
@@ -49,9 +58,14 @@ public enum BLAS {
         return c
     }
 
+    /// `A * op(B)` as a new matrix.
+    public static func product(_ a: Matrix, _ b: Matrix, _ transB: Transpose = .none) -> Matrix {
+        product(a, .none, b, transB)
+    }
+
     /// `y = alpha * op(A) * x + beta * y` (dgemv).
     public static func gemv(
-        _ a: Matrix, _ trans: Transpose = .none, _ x: [Double],
+        _ a: Matrix, _ trans: Transpose, _ x: [Double],
         alpha: Double = 1, beta: Double = 0, into y: inout [Double]
     ) {
         let (m, n) = trans == .none ? (a.rows, a.columns) : (a.columns, a.rows)
@@ -73,11 +87,21 @@ public enum BLAS {
         }
     }
 
+    /// `y = alpha * A * x + beta * y`: `gemv` with `A` as is.
+    public static func gemv(_ a: Matrix, _ x: [Double], alpha: Double = 1, beta: Double = 0, into y: inout [Double]) {
+        gemv(a, .none, x, alpha: alpha, beta: beta, into: &y)
+    }
+
     /// `op(A) * x` as a new vector.
-    public static func product(_ a: Matrix, _ trans: Transpose = .none, _ x: [Double]) -> [Double] {
+    public static func product(_ a: Matrix, _ trans: Transpose, _ x: [Double]) -> [Double] {
         var y = [Double](repeating: 0, count: trans == .none ? a.rows : a.columns)
         gemv(a, trans, x, into: &y)
         return y
+    }
+
+    /// `A * x` as a new vector.
+    public static func product(_ a: Matrix, _ x: [Double]) -> [Double] {
+        product(a, .none, x)
     }
 
     /// The Gram matrix `Aᵀ diag(w) A` (both triangles filled), the Newton Hessian of weighted least squares
