@@ -10,6 +10,8 @@ guard let name = arguments.first else {
     exit(2)
 }
 switch name {
+case "logreg":
+    LogisticBenchmark.run(Array(arguments.dropFirst()))
 default:
     print("botsift-bench: unknown benchmark '\(name)'")
     exit(2)
