@@ -12,6 +12,7 @@ struct LBFGSSolver {
     func minimize(_ objective: LogisticObjective) -> SolverOutcome {
         var theta = objective.interceptOnlyStart()
         var z = objective.linearPredictor(theta)
+        var value = objective.value(theta: theta, z: z)
         var gradient = objective.gradient(theta: theta, z: z)
         var history: [(step: [Double], gradientChange: [Double], inverseCurvature: Double)] = []
         var iterations = 0
@@ -27,11 +28,13 @@ struct LBFGSSolver {
             let initialStep = history.isEmpty ? min(1, 1 / LineSearch.maxAbs(direction)) : 1
             let change = objective.predictorChange(along: direction)
             let line = objective.line(theta: theta, direction: direction, z: z, change: change)
-            guard let step = LineSearch.strongWolfe(line, slopeAtZero: slopeAtZero, initialStep: initialStep) else { break }
-            BLAS.axpy(step, direction, &theta)
-            BLAS.axpy(step, change, &z)
+            guard let step = LineSearch.strongWolfe(
+                line, valueAtZero: value, slopeAtZero: slopeAtZero, initialStep: initialStep) else { break }
+            BLAS.axpy(step.length, direction, &theta)
+            BLAS.axpy(step.length, change, &z)
+            value = step.value
             let newGradient = objective.gradient(theta: theta, z: z)
-            let stepTaken = direction.map { step * $0 }
+            let stepTaken = direction.map { step.length * $0 }
             let gradientChange = zip(newGradient, gradient).map { $0 - $1 }
             let curvature = BLAS.dot(stepTaken, gradientChange)
             if curvature > 1e-12 * BLAS.dot(gradientChange, gradientChange) {
@@ -72,22 +75,23 @@ extension LineSearch {
 
     /// A step satisfying the strong Wolfe conditions `φ(t) ≤ φ(0) + c₁tφ'(0)` and `|φ'(t)| ≤ c₂|φ'(0)|`, found by
     /// doubling until the minimum is bracketed and then bisecting; `φ` is convex, so the bracket always holds a
-    /// minimiser. Nil when no acceptable step exists to machine precision.
-    static func strongWolfe(_ line: LogisticLine, slopeAtZero: Double, initialStep: Double) -> Double? {
+    /// minimiser. Returns the step and `φ` there; nil when no acceptable step exists to machine precision.
+    static func strongWolfe(
+        _ line: LogisticLine, valueAtZero: Double, slopeAtZero: Double, initialStep: Double
+    ) -> (length: Double, value: Double)? {
         guard slopeAtZero < 0 else { return nil }
-        let valueAtZero = line.evaluate(at: 0).value
         var low = 0.0, high = Double.infinity, t = initialStep
         for _ in 0..<maxTrials {
             let (value, slope) = line.evaluate(at: t)
             if value > valueAtZero + sufficientDecrease * t * slopeAtZero || slope > -curvatureCondition * slopeAtZero {
                 if isRoundingLevelProgress(value: value, slope: slope, valueAtZero: valueAtZero, slopeAtZero: slopeAtZero) {
-                    return t
+                    return (t, value)
                 }
                 high = t
             } else if slope < curvatureCondition * slopeAtZero {
                 low = t
             } else {
-                return t
+                return (t, value)
             }
             t = high.isFinite ? 0.5 * (low + high) : 2 * t
         }

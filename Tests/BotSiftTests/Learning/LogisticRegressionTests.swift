@@ -169,3 +169,32 @@ import LinAlg
         #expect(LearningError.labelCountMismatch(rows: 3, labels: 2).description == "2 labels for 3 rows: give exactly one label per row")
     }
 }
+
+@Suite struct NewtonWarmStartTests {
+    static func objective(rows: Int, c: Double) -> LogisticObjective {
+        let (x, labels) = LogisticRegressionTests.randomProblem(rows: rows, columns: 4, seed: 12)
+        return LogisticObjective(x: x, targets: labels.map(Double.init), weights: Array(repeating: 1, count: rows),
+                                 inverseWeightSum: 1 / Double(rows), inverseC: 1 / c)
+    }
+
+    @Test func subsampleKeepsPenaltyToDataBalance() {
+        let full = Self.objective(rows: 1000, c: 2)
+        let subsample = full.everyRow(stride: 4)
+        #expect(subsample.x.rows == 250 && subsample.x.row(1) == full.x.row(4))
+        // C·S is kept: 1/C_sub = (1/C)·S_sub/S = 0.5·250/1000.
+        #expect(abs(subsample.inverseC - 0.125) < 1e-15)
+        #expect(abs(subsample.inverseWeightSum - 1.0 / 250) < 1e-15)
+    }
+
+    @Test func warmStartReachesTheSameOptimumInFewerFullSteps() {
+        let objective = Self.objective(rows: 4000, c: 1)
+        let cold = NewtonSolver(tolerance: 1e-10, maxIterations: 100).minimize(objective)
+        var warmSolver = NewtonSolver(tolerance: 1e-10, maxIterations: 100)
+        warmSolver.warmStartMinimumRows = 2000
+        warmSolver.warmStartRows = 500
+        let warm = warmSolver.minimize(objective)
+        #expect(LearningComparison.maxAbsDifference(cold.theta, warm.theta) < 1e-9)
+        #expect(warm.gradientNorm <= 1e-10)
+        #expect(warm.iterations < cold.iterations)
+    }
+}
