@@ -18,6 +18,7 @@ public enum LearningError: Error, CustomStringConvertible, Equatable {
     /// A hyper-parameter outside its valid range.
     case invalidHyperparameter(name: String, value: Double, reason: String)
 
+    /// The explanation shown to users.
     public var description: String {
         switch self {
         case .noRows:

@@ -40,6 +40,15 @@ struct LogisticObjective {
         return theta
     }
 
+    /// Whether both classes carry positive weight (a subsample of rare positives may hold none).
+    var hasBothClasses: Bool {
+        var positive = false, negative = false
+        for i in targets.indices where weights[i] > 0 {
+            if targets[i] == 1 { positive = true } else { negative = true }
+        }
+        return positive && negative
+    }
+
     /// `z = X w + b`, the linear predictor of every row.
     func linearPredictor(_ theta: [Double]) -> [Double] {
         var z = [Double](repeating: theta[featureCount], count: x.rows)

@@ -26,7 +26,10 @@ struct NewtonSolver {
         var start = objective.interceptOnlyStart()
         if objective.x.rows >= warmStartMinimumRows {
             let subsample = objective.everyRow(stride: objective.x.rows / warmStartRows)
-            start = minimize(subsample, from: start).theta
+            if subsample.hasBothClasses {
+                let warm = minimize(subsample, from: subsample.interceptOnlyStart()).theta
+                if warm.allSatisfy(\.isFinite) { start = warm }
+            }
         }
         return minimize(objective, from: start)
     }

@@ -198,3 +198,21 @@ import LinAlg
         #expect(warm.iterations < cold.iterations)
     }
 }
+
+extension NewtonWarmStartTests {
+    @Test func subsampleWithoutPositivesFallsBackToColdStart() {
+        // Positives only in odd rows: every 8th row (0, 8, 16, …) is a negative, so the warm start must be skipped.
+        let (x, _) = LogisticRegressionTests.randomProblem(rows: 4000, columns: 3, seed: 13)
+        let targets = (0..<4000).map { $0 % 2 == 1 && $0 % 3 == 0 ? 1.0 : 0.0 }
+        let objective = LogisticObjective(x: x, targets: targets, weights: Array(repeating: 1, count: 4000),
+                                          inverseWeightSum: 1.0 / 4000, inverseC: 1)
+        #expect(!objective.everyRow(stride: 8).hasBothClasses)
+        var solver = NewtonSolver(tolerance: 1e-10, maxIterations: 100)
+        solver.warmStartMinimumRows = 2000
+        solver.warmStartRows = 500
+        let warm = solver.minimize(objective)
+        let cold = NewtonSolver(tolerance: 1e-10, maxIterations: 100).minimize(objective)
+        #expect(warm.theta == cold.theta)
+        #expect(warm.gradientNorm <= 1e-10)
+    }
+}
