@@ -127,6 +127,21 @@ import LinAlg
         #expect(LearningComparison.maxAbsDifference(weighted.coefficients, subset.coefficients) < 1e-9)
     }
 
+    @Test func noFeaturesFitsTheLogOddsIntercept() throws {
+        // Three positives and one negative: b = log(3 / 1).
+        let fitted = try LogisticRegression(tolerance: 1e-12).fit(Matrix(rows: 4, columns: 0), labels: [0, 1, 1, 1])
+        #expect(fitted.coefficients.isEmpty)
+        #expect(abs(fitted.intercept - log(3.0)) < 1e-12)
+    }
+
+    @Test func singularHessianIsDampedIntoADescentDirection() {
+        // [[1, 1], [1, 1]] is singular; the damped solve must still give a finite direction with gᵀd < 0.
+        let gradient = [1.0, 0.0]
+        let direction = NewtonSolver.newtonDirection(hessian: Matrix([[1, 1], [1, 1]]), gradient: gradient)
+        #expect(direction.allSatisfy { $0.isFinite })
+        #expect(BLAS.dot(gradient, direction) < 0)
+    }
+
     @Test func decisionFunctionAndProbabilitiesHandComputed() {
         let model = FittedLogisticRegression(coefficients: [1, -2], intercept: 0.5, iterations: 0, gradientNorm: 0, solver: .newton)
         let x = Matrix([[1, 1], [0, 0], [400, 0], [-400, 0]])
