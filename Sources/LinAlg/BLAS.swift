@@ -14,7 +14,7 @@ public enum BLAS {
     /// `C = alpha * op(A) * op(B) + beta * C` (dgemm).
     public static func gemm(
         _ a: Matrix, _ transA: Transpose,
-        _ b: Matrix, _ transB: Transpose,
+        _ b: Matrix, _ transB: Transpose = .none,
         alpha: Double = 1, beta: Double = 0, into c: inout Matrix
     ) {
         let (m, k) = transA == .none ? (a.rows, a.columns) : (a.columns, a.rows)
@@ -40,23 +40,27 @@ public enum BLAS {
         }
     }
 
-    /// `C = alpha * A * B + beta * C`.
-    public static func gemm(_ a: Matrix, _ b: Matrix, alpha: Double = 1, beta: Double = 0, into c: inout Matrix) {
-        gemm(a, .none, b, .none, alpha: alpha, beta: beta, into: &c)
-    }
-
-    /// `A * B` as a new matrix.
-    public static func product(_ a: Matrix, _ b: Matrix) -> Matrix {
-        product(a, .none, b, .none)
+    /// `C = alpha * A * op(B) + beta * C`: `gemm` with `A` as is. (Swift cannot skip a defaulted unlabeled
+    /// `transA` before `B`, so the untransposed-`A` call shape needs its own overload.)
+    public static func gemm(
+        _ a: Matrix, _ b: Matrix, _ transB: Transpose = .none,
+        alpha: Double = 1, beta: Double = 0, into c: inout Matrix
+    ) {
+        gemm(a, .none, b, transB, alpha: alpha, beta: beta, into: &c)
     }
 
     /// `op(A) * op(B)` as a new matrix.
-    public static func product(_ a: Matrix, _ transA: Transpose, _ b: Matrix, _ transB: Transpose) -> Matrix {
+    public static func product(_ a: Matrix, _ transA: Transpose, _ b: Matrix, _ transB: Transpose = .none) -> Matrix {
         let m = transA == .none ? a.rows : a.columns
         let n = transB == .none ? b.columns : b.rows
         var c = Matrix(rows: m, columns: n)
         gemm(a, transA, b, transB, into: &c)
         return c
+    }
+
+    /// `A * op(B)` as a new matrix.
+    public static func product(_ a: Matrix, _ b: Matrix, _ transB: Transpose = .none) -> Matrix {
+        product(a, .none, b, transB)
     }
 
     /// `y = alpha * op(A) * x + beta * y` (dgemv).
@@ -83,14 +87,9 @@ public enum BLAS {
         }
     }
 
-    /// `y = alpha * A * x + beta * y`.
+    /// `y = alpha * A * x + beta * y`: `gemv` with `A` as is.
     public static func gemv(_ a: Matrix, _ x: [Double], alpha: Double = 1, beta: Double = 0, into y: inout [Double]) {
         gemv(a, .none, x, alpha: alpha, beta: beta, into: &y)
-    }
-
-    /// `A * x` as a new vector.
-    public static func product(_ a: Matrix, _ x: [Double]) -> [Double] {
-        product(a, .none, x)
     }
 
     /// `op(A) * x` as a new vector.
@@ -98,6 +97,11 @@ public enum BLAS {
         var y = [Double](repeating: 0, count: trans == .none ? a.rows : a.columns)
         gemv(a, trans, x, into: &y)
         return y
+    }
+
+    /// `A * x` as a new vector.
+    public static func product(_ a: Matrix, _ x: [Double]) -> [Double] {
+        product(a, .none, x)
     }
 
     /// The Gram matrix `Aᵀ diag(w) A` (both triangles filled), the Newton Hessian of weighted least squares

@@ -14,6 +14,8 @@ guard let name = arguments.first else {
 switch name {
 case "dgemm":
     runDGEMMBenchmark(Array(arguments.dropFirst()))
+case "logreg":
+    LogisticBenchmark.run(Array(arguments.dropFirst()))
 default:
     print("botsift-bench: unknown benchmark '\(name)'")
     exit(2)
