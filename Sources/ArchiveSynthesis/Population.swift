@@ -35,7 +35,7 @@ struct PersonaProfile: Sendable {
                                   urlShare: 0.1, hashtagRate: 0.2, sessionProbability: 0.45, followerMedian: 250, followerSigma: 1.3,
                                   followingMedian: 400, zeroPostChance: 0)
         case .newsOutlet:
-            return PersonaProfile(share: 0.08, rateMedian: 25, rateSigma: 0.7, retweetShare: 0.05, replyShare: 0.01, quoteShare: 0.02,
+            return PersonaProfile(share: 0.08, rateMedian: 8, rateSigma: 0.7, retweetShare: 0.05, replyShare: 0.01, quoteShare: 0.02,
                                   urlShare: 0.95, hashtagRate: 0.5, sessionProbability: 0.1, followerMedian: 40_000, followerSigma: 1.8,
                                   followingMedian: 300, zeroPostChance: 0)
         case .brand:
@@ -43,11 +43,11 @@ struct PersonaProfile: Sendable {
                                   urlShare: 0.4, hashtagRate: 0.6, sessionProbability: 0.3, followerMedian: 15_000, followerSigma: 1.6,
                                   followingMedian: 500, zeroPostChance: 0)
         case .powerUser:
-            return PersonaProfile(share: 0.10, rateMedian: 8, rateSigma: 0, retweetShare: 0.55, replyShare: 0.25, quoteShare: 0.1,
+            return PersonaProfile(share: 0.10, rateMedian: 3, rateSigma: 0, retweetShare: 0.55, replyShare: 0.25, quoteShare: 0.1,
                                   urlShare: 0.15, hashtagRate: 0.3, sessionProbability: 0.7, followerMedian: 9_000, followerSigma: 1.3,
                                   followingMedian: 2_500, zeroPostChance: 0)
         case .ioCore, .ioAmplifier, .ioDormant:
-            return PersonaProfile(share: 0, rateMedian: 3, rateSigma: 0.6, retweetShare: 0.15, replyShare: 0.03, quoteShare: 0.02,
+            return PersonaProfile(share: 0, rateMedian: 6, rateSigma: 0.6, retweetShare: 0.15, replyShare: 0.03, quoteShare: 0.02,
                                   urlShare: 0.3, hashtagRate: 0.8, sessionProbability: 0.1, followerMedian: 20, followerSigma: 1.0,
                                   followingMedian: 25, zeroPostChance: 0.05)
         }
@@ -284,7 +284,7 @@ struct Population: Sendable {
             plan.activeStart = Int64(startActive) * dayMinutes
             plan.activeEnd = Int64(max(endActive, startActive + 14)) * dayMinutes
             let rate = plan.persona == .powerUser
-                ? rng.pareto(minimum: profile.rateMedian, alpha: 1.6)
+                ? rng.pareto(minimum: profile.rateMedian, alpha: 1.8)
                 : rng.logNormal(median: profile.rateMedian, sigma: profile.rateSigma)
             plan.rate = rng.chance(profile.zeroPostChance) ? 0 : min(rate, 400)
             // Some people tweeted years ago, went quiet and came back: the organic twin of a dormant account.
