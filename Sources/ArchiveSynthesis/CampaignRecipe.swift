@@ -195,7 +195,7 @@ public struct CampaignRecipe: Sendable, Equatable {
             domains: domains, tweetLanguages: ranked.map { Vocabulary.languages[$0.0].tweetCode },
             languageIndices: ranked.map(\.0), languageWeights: ranked.map(\.1),
             activity: rng.logNormal(median: 2.0, sigma: 0.5), followerMedian: rng.uniform(3, 40),
-            followsMany: rng.chance(0.5), urlShare: rng.uniform(0.1, 0.6), hashtagRate: rng.uniform(0.3, 1.5),
+            followsMany: rng.chance(0.5), urlShare: rng.uniform(0.1, 0.6), hashtagRate: rng.uniform(0.1, 1.2),
             templateCount: rng.integer(8...40), seed: rng.next())
     }
 

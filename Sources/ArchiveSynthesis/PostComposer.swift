@@ -128,7 +128,8 @@ struct PostComposer {
                 mentions = [target.userID]
             } else {
                 text = Text.sentence(language, narrative: plan.mimic ? 0.2 : 0.5, rng: &rng)
-                let tagCount = Int(recipe.hashtagRate) + (rng.chance(recipe.hashtagRate.truncatingRemainder(dividingBy: 1)) ? 1 : 0)
+                let tagRate = recipe.hashtagRate * (plan.mimic ? 0.5 : 1)
+                let tagCount = Int(tagRate) + (rng.chance(tagRate.truncatingRemainder(dividingBy: 1)) ? 1 : 0)
                 for _ in 0..<tagCount {
                     let tag = plan.mimic && rng.chance(0.5) ? rng.pick(Vocabulary.organicHashtags) : rng.pick(recipe.hashtags)
                     if !hashtags.contains(tag) { hashtags.append(tag) }
