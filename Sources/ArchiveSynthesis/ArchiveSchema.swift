@@ -20,7 +20,7 @@ public enum ArchiveSchema {
 }
 
 /// Who an account is, as the generator built it; written to truth.csv for per-persona diagnostics.
-public enum Persona: String, Sendable, CaseIterable, Comparable {
+public enum Persona: String, Sendable, CaseIterable {
     case casual, heavy
     case newsFollower = "news_follower"
     case nightOwl = "night_owl"
@@ -33,8 +33,4 @@ public enum Persona: String, Sendable, CaseIterable, Comparable {
 
     /// True for influence-operation personas (label 1).
     public var isInfluenceOperation: Bool { self == .ioCore || self == .ioAmplifier || self == .ioDormant }
-
-    public static func < (a: Persona, b: Persona) -> Bool {
-        allCases.firstIndex(of: a)! < allCases.firstIndex(of: b)!
-    }
 }

@@ -100,8 +100,6 @@ struct Population: Sendable {
     var coreAccounts: [[Int]]
     /// Indices of prominent organic accounts (outlets, brands, power users) that organic users retweet.
     var prominentAccounts: [Int]
-    /// Factor applied to every account's rate so the expected total meets the target post count.
-    var scale: Double
 
     init(options: SynthesisOptions) {
         var rng = SeededGenerator(seed: mixSeed(options.seed, 0x909))
@@ -190,7 +188,6 @@ struct Population: Sendable {
         self.accounts = plans
         self.coreAccounts = cores
         self.prominentAccounts = prominent
-        self.scale = scale
     }
 
     /// Average posts an account makes when it joins a burst (1, 2 or 3, equally likely).

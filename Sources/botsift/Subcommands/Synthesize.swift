@@ -7,10 +7,10 @@ struct Synthesize: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Generate a labeled synthetic influence-operation archive (deterministic by seed).",
         discussion: """
-            Writes users.csv and tweets.csv in the Twitter information-operations archive schema, plus
-            labels.csv (userid,label,campaign) and truth.csv (userid,persona,mimic,campaign). Organic users,
-            hard negatives (news outlets on scheduling tools, brands, power users) and several campaigns,
-            each with its own randomly drawn signature. The same options always give byte-identical files.
+            Writes users.csv and tweets.csv in the Twitter information-operations archive schema, plus \
+            labels.csv (userid,label,campaign) and truth.csv (userid,persona,mimic,campaign): organic users, \
+            hard negatives (news outlets on scheduling tools, brands, power users) and several campaigns, each \
+            with its own randomly drawn signature. The same options always give byte-identical files.
 
             Example:
               botsift synthesize --out /tmp/archive --accounts 5000 --posts 200000 --campaigns 5 --seed 7 --dirt 0.01
