@@ -6,7 +6,7 @@ import LinAlg
 
 /// `botsift-bench kmeans DIR [k] [columns] [initializations] [maxIterations]`: fits k-means (seed 0) on the
 /// row-major little-endian float64 `DIR/X.f64` written by `Scripts/reference/make_learning_data.py` and prints
-/// the fit's wall seconds (loading excluded), inertia and iterations. `Scripts/bench-kmeans` compares with scikit-learn.
+/// the fit's wall and CPU seconds (loading excluded), inertia and iterations. `Scripts/bench-kmeans` compares with scikit-learn.
 func runKMeansBenchmark(_ arguments: [String]) {
     guard let directory = arguments.first else {
         print("usage: botsift-bench kmeans DIR [k=16] [columns=64] [initializations=1] [maxIterations=300]")
@@ -21,12 +21,13 @@ func runKMeansBenchmark(_ arguments: [String]) {
     let (k, columns, initializations, maxIterations) = (option(0, 16), option(1, 64), option(2, 1), option(3, 300))
     let x = loadFloat64Matrix(path: directory + "/X.f64", columns: columns)
     let kmeans = KMeans(clusterCount: k, initializations: initializations, maxIterations: maxIterations, seed: 0)
-    let start = monotonicSeconds()
+    let start = monotonicSeconds(), startCPU = processCPUSeconds()
     do {
         let fitted = try kmeans.fit(x)
-        let seconds = monotonicSeconds() - start
+        let seconds = monotonicSeconds() - start, cpuSeconds = processCPUSeconds() - startCPU
         print("kmeans_rows=\(x.rows) kmeans_columns=\(x.columns) kmeans_k=\(k) kmeans_core=\(BLASRuntime.coreName)")
         print("kmeans_seconds=\(seconds)")
+        print("kmeans_cpu_seconds=\(cpuSeconds)")
         print("kmeans_inertia=\(fitted.inertia)")
         print("kmeans_iterations=\(fitted.iterations)")
     } catch {
@@ -64,4 +65,13 @@ func monotonicSeconds() -> Double {
     var now = timespec()
     clock_gettime(CLOCK_MONOTONIC, &now)
     return Double(now.tv_sec) + Double(now.tv_nsec) * 1e-9
+}
+
+/// User plus system CPU seconds of this process: a measure that other processes on a busy machine disturb less.
+func processCPUSeconds() -> Double {
+    var usage = rusage()
+    getrusage(RUSAGE_SELF.rawValue, &usage)
+    let user = Double(usage.ru_utime.tv_sec) + Double(usage.ru_utime.tv_usec) * 1e-6
+    let system = Double(usage.ru_stime.tv_sec) + Double(usage.ru_stime.tv_usec) * 1e-6
+    return user + system
 }
