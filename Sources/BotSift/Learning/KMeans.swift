@@ -81,6 +81,65 @@ public struct KMeans: Sendable {
         return best!
     }
 
+    /// Picks k from `candidates` by the best mean silhouette of k-means (4 initialisations, `seed`) on a seeded
+    /// sample of at most `sampleSize` rows; ties go to the smaller k. The sample keeps the cost quadratic in
+    /// `sampleSize`, not in the number of rows.
+    public static func chooseClusterCount(_ x: Matrix, candidates: ClosedRange<Int>, sampleSize: Int, seed: UInt64) throws -> Int {
+        guard candidates.lowerBound >= 2 else {
+            throw ClusteringError.invalidHyperparameter(
+                name: "candidates", value: "\(candidates)", reason: "silhouettes need at least 2 clusters")
+        }
+        let sampleRows = min(sampleSize, x.rows)
+        guard sampleRows > candidates.upperBound else {
+            throw ClusteringError.invalidHyperparameter(
+                name: "sampleSize", value: "\(sampleSize)",
+                reason: "a sample of \(sampleRows) rows supports at most \(sampleRows - 1) clusters, \(candidates.upperBound) requested")
+        }
+        var generator = SeededGenerator(seed: seed)
+        var order = Array(0..<x.rows)
+        for i in 0..<sampleRows {
+            order.swapAt(i, i + uniformIndex(below: x.rows - i, generator: &generator))
+        }
+        let sample = x.selectingRows(order[0..<sampleRows].sorted())
+        var best = (k: candidates.lowerBound, score: -Double.infinity)
+        for k in candidates {
+            let fitted = try KMeans(clusterCount: k, initializations: 4, seed: seed).fit(sample)
+            let score = silhouetteScore(sample, labels: fitted.assign(sample), clusters: k)
+            if score > best.score { best = (k, score) }
+        }
+        return best.k
+    }
+
+    /// Mean silhouette `(b − a) / max(a, b)` over rows, with Euclidean distances (scikit-learn's
+    /// `silhouette_score`); a row alone in its cluster scores 0. Pairwise distances come one row block at a time.
+    static func silhouetteScore(_ x: Matrix, labels: [Int], clusters k: Int) -> Double {
+        let n = x.rows
+        let norms = KMeansDataSummary.rowNorms(x)
+        var sizes = [Int](repeating: 0, count: k)
+        for label in labels { sizes[label] += 1 }
+        var total = 0.0
+        var block = Matrix(rows: min(blockRows, n), columns: n)
+        var start = 0
+        while start < n {
+            let end = min(start + blockRows, n)
+            if block.rows != end - start { block = Matrix(rows: end - start, columns: n) }
+            BLAS.gemm(rowsOf: x, start..<end, x, .transposed, alpha: -2, into: &block)
+            for i in start..<end {
+                var sums = [Double](repeating: 0, count: k)
+                for j in 0..<n where j != i {
+                    sums[labels[j]] += max(0, block[i - start, j] + norms[i] + norms[j]).squareRoot()
+                }
+                let own = labels[i]
+                guard sizes[own] > 1 else { continue }
+                let a = sums[own] / Double(sizes[own] - 1)
+                let b = (0..<k).filter { $0 != own && sizes[$0] > 0 }.map { sums[$0] / Double(sizes[$0]) }.min() ?? 0
+                total += (b - a) / max(a, b)
+            }
+            start = end
+        }
+        return total / Double(n)
+    }
+
     private func validate(_ x: Matrix) throws {
         guard clusterCount >= 1 else {
             throw ClusteringError.invalidHyperparameter(name: "clusterCount", value: "\(clusterCount)", reason: "must be at least 1")

@@ -120,3 +120,31 @@ private func loadReferenceCases() throws -> [ReferenceCase] {
     let url = try #require(Bundle.module.url(forResource: "kmeans", withExtension: "json", subdirectory: "Fixtures/reference"))
     return try JSONDecoder().decode(ReferenceFile.self, from: Data(contentsOf: url)).cases
 }
+
+@Suite struct KMeansClusterCountTests {
+    @Test func silhouetteMatchesHandComputation() {
+        // Line points {0, 1} and {4, 5}: s(0) = s(5) = (4.5 − 1) / 4.5 = 7/9, s(1) = s(4) = (3.5 − 1) / 3.5 = 5/7.
+        let x = Matrix([[0], [1], [4], [5]])
+        let score = KMeans.silhouetteScore(x, labels: [0, 0, 1, 1], clusters: 2)
+        #expect(abs(score - (7.0 / 9 + 5.0 / 7) / 2) < 1e-12)
+    }
+
+    @Test func threeSeparatedBlobsGiveThree() throws {
+        var generator = SeededGenerator(seed: 9)
+        let centres: [[Double]] = [[0, 0], [20, 0], [0, 20]]
+        let rows = (0..<300).map { i in centres[i % 3].map { $0 + generator.nextUnit() * 2 - 1 } }
+        let k = try KMeans.chooseClusterCount(Matrix(rows), candidates: 2...6, sampleSize: 120, seed: 1)
+        #expect(k == 3)
+    }
+
+    @Test func impossibleCandidatesAreRejected() {
+        #expect(throws: ClusteringError.invalidHyperparameter(
+            name: "candidates", value: "1...3", reason: "silhouettes need at least 2 clusters")) {
+            try KMeans.chooseClusterCount(twoGroups, candidates: 1...3, sampleSize: 6, seed: 0)
+        }
+        #expect(throws: ClusteringError.invalidHyperparameter(
+            name: "sampleSize", value: "100", reason: "a sample of 6 rows supports at most 5 clusters, 6 requested")) {
+            try KMeans.chooseClusterCount(twoGroups, candidates: 2...6, sampleSize: 100, seed: 0)
+        }
+    }
+}
