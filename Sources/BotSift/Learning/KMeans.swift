@@ -436,8 +436,9 @@ extension KMeans {
         return low
     }
 
-    /// One Lloyd run from `initialCenters`, following scikit-learn: stop when no label changes or when the total
-    /// squared centre movement is at most `absoluteTolerance`; then one final assignment gives the inertia.
+    /// One Lloyd run from `initialCenters`, following scikit-learn: stop when no label changes (that pass already
+    /// gives the inertia) or when the total squared centre movement is at most `absoluteTolerance` (then one final
+    /// assignment to the final centres gives it).
     static func lloyd(
         _ x: Matrix, rowNorms: [Double], initialCenters: Matrix, maxIterations: Int, absoluteTolerance: Double
     ) -> FittedKMeans {
@@ -446,15 +447,21 @@ extension KMeans {
         var labels = [Int32](repeating: -1, count: n)
         var nearest = [Double](repeating: 0, count: n)
         var iterations = 0
-        var inertia = 0.0
+        var inertia: Double?
         labels.withUnsafeMutableBufferPointer { pl in
             nearest.withUnsafeMutableBufferPointer { pn in
                 while iterations < maxIterations {
                     iterations += 1
                     var accumulator = CenterAccumulator(clusters: k, columns: d)
-                    var changed = assignmentPass(x, rowNorms: rowNorms, centers: centers,
-                                                 labels: pl, nearest: pn, accumulator: &accumulator).changed
-                    if relocateEmptyClusters(x, labels: pl, nearest: pn, accumulator: &accumulator) { changed = true }
+                    let pass = assignmentPass(x, rowNorms: rowNorms, centers: centers,
+                                              labels: pl, nearest: pn, accumulator: &accumulator)
+                    let relocated = relocateEmptyClusters(x, labels: pl, nearest: pn, accumulator: &accumulator)
+                    if !pass.changed && !relocated {
+                        // Same labels as last time, so the same sums in the same order: the centres are already
+                        // the means of their clusters, bit for bit, and this pass measured the final inertia.
+                        inertia = pass.inertia
+                        break
+                    }
                     var shift = 0.0
                     for c in 0..<k where accumulator.counts[c] > 0 {
                         let count = Double(accumulator.counts[c])
@@ -465,13 +472,15 @@ extension KMeans {
                             centers[c, j] = updated
                         }
                     }
-                    if !changed || shift <= absoluteTolerance { break }
+                    if shift <= absoluteTolerance { break }
                 }
-                inertia = assignmentPass(x, rowNorms: rowNorms, centers: centers,
-                                         labels: pl, nearest: pn, accumulator: nil).inertia
+                if inertia == nil {
+                    inertia = assignmentPass(x, rowNorms: rowNorms, centers: centers,
+                                             labels: pl, nearest: pn, accumulator: nil).inertia
+                }
             }
         }
-        return FittedKMeans(centers: centers, inertia: inertia, iterations: iterations)
+        return FittedKMeans(centers: centers, inertia: inertia!, iterations: iterations)
     }
 
     /// Moves every empty cluster onto the row farthest from its own centre (largest `nearest`, lowest index on
