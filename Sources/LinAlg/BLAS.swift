@@ -49,6 +49,37 @@ public enum BLAS {
         gemm(a, .none, b, transB, alpha: alpha, beta: beta, into: &c)
     }
 
+    /// `C = alpha * A[rows] * op(B) + beta * C` over a contiguous block of A's rows, read in place: streams a
+    /// tall matrix through dgemm in cache-sized pieces without copying each block out (k-means, scoring).
+    public static func gemm(
+        rowsOf a: Matrix, _ rows: Range<Int>,
+        _ b: Matrix, _ transB: Transpose = .none,
+        alpha: Double = 1, beta: Double = 0, into c: inout Matrix
+    ) {
+        precondition(rows.lowerBound >= 0 && rows.upperBound <= a.rows, "gemm: rows \(rows) outside 0..<\(a.rows)")
+        let (m, k) = (rows.count, a.columns)
+        let (kb, n) = transB == .none ? (b.rows, b.columns) : (b.columns, b.rows)
+        precondition(k == kb, "gemm: inner dimensions differ (\(k) vs \(kb))")
+        precondition(c.rows == m && c.columns == n, "gemm: result must be \(m) x \(n), is \(c.rows) x \(c.columns)")
+        guard m > 0, n > 0 else { return }
+        if k == 0 {
+            scal(beta, &c.elements)
+            return
+        }
+        a.elements.withUnsafeBufferPointer { pa in
+            b.elements.withUnsafeBufferPointer { pb in
+                c.elements.withUnsafeMutableBufferPointer { pc in
+                    cblas_dgemm(
+                        CblasRowMajor, CblasNoTrans, transB.cblas,
+                        Int32(m), Int32(n), Int32(k), alpha,
+                        pa.baseAddress! + rows.lowerBound * k, Int32(k),
+                        pb.baseAddress, Int32(max(b.columns, 1)),
+                        beta, pc.baseAddress, Int32(max(n, 1)))
+                }
+            }
+        }
+    }
+
     /// `op(A) * op(B)` as a new matrix.
     public static func product(_ a: Matrix, _ transA: Transpose, _ b: Matrix, _ transB: Transpose = .none) -> Matrix {
         let m = transA == .none ? a.rows : a.columns
