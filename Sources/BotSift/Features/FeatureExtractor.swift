@@ -1,0 +1,190 @@
+import LinAlg
+
+/// Turns a stream of accounts and posts into a `FeatureTable` in one pass over the posts.
+///
+/// Contract (the archive reader guarantees it): every account index that posts is added once as an
+/// `AccountRecord` before `finish`; accounts and posts may arrive in any order and from several files.
+/// Per post, `add` does array appends and counter increments only: the post's compact facts (28 bytes plus
+/// 12 per hashtag) are kept, never its row. `finish` groups them by account with a counting sort, sorts each
+/// account's times, texts and hashtags, and computes every feature, so results do not depend on post order.
+public struct FeatureExtractor {
+    /// The families and parameters this extractor computes.
+    public let configuration: FeatureConfiguration
+    private var accountRecords: [AccountRecord?] = []
+    private var counters: [PostCounters] = []
+    private var posts: [PostFacts] = []
+    private var hashtags: [HashtagFact] = []
+
+    /// An empty extractor.
+    public init(configuration: FeatureConfiguration = FeatureConfiguration()) {
+        self.configuration = configuration
+    }
+
+    /// Registers an account; each index must be added exactly once.
+    public mutating func add(_ account: AccountRecord) {
+        let index = Int(account.index)
+        precondition(index >= 0, "account index must be non-negative, got \(index)")
+        reserveAccount(index)
+        precondition(accountRecords[index] == nil, "account index \(index) (user id \(account.userID)) was added twice")
+        accountRecords[index] = account
+    }
+
+    /// Records one post (copies what it keeps, so the reader may reuse the record).
+    public mutating func add(_ post: PostRecord) {
+        let index = Int(post.account)
+        precondition(index >= 0, "post account index must be non-negative, got \(index)")
+        if index >= counters.count { reserveAccount(index) }
+        counters[index].record(post)
+        posts.append(PostFacts(
+            account: post.account, time: CompactTime.compact(post.time),
+            codes: PostCodes(client: post.client, language: post.language,
+                             retweetedAccount: post.isRetweet ? post.retweetedAccount : -1),
+            textHash: post.textHash))
+        for hash in post.hashtagHashes { hashtags.append(HashtagFact(account: post.account, hash: hash)) }
+    }
+
+    /// Computes the table. `clientNames[i]` is the name of client code `i` (used to classify clients);
+    /// every client code seen in a post must be below `clientNames.count`.
+    public func finish(clientNames: [String]) -> FeatureTable {
+        let schema = FeatureSchema(configuration: configuration)
+        let accountCount = counters.count
+        for index in 0..<accountCount where counters[index].posts > 0 && accountRecords[index] == nil {
+            preconditionFailure("account index \(index) has posts but no AccountRecord was added")
+        }
+        let order = (0..<accountCount).compactMap { index in accountRecords[index].map { (index, $0) } }
+            .sorted { ($0.1.userID, $0.0) < ($1.1.userID, $1.0) }
+            .map(\.0)
+
+        // Group the posts and hashtags by account: counting sort on the account index.
+        var postStart = [Int](repeating: 0, count: accountCount + 1)
+        var hashtagStart = [Int](repeating: 0, count: accountCount + 1)
+        for index in 0..<accountCount {
+            postStart[index + 1] = postStart[index] + Int(counters[index].posts)
+            hashtagStart[index + 1] = hashtagStart[index] + Int(counters[index].keptHashtags)
+        }
+        var times = [Int32](repeating: 0, count: posts.count)
+        var textHashes = [UInt64](repeating: 0, count: posts.count)
+        var codes = [PostCodes](repeating: PostCodes(client: -1, language: -1, retweetedAccount: -1), count: posts.count)
+        var groupedHashtags = [UInt64](repeating: 0, count: hashtags.count)
+        var largestClient: Int32 = -1, largestLanguage: Int32 = -1, largestRetweeted: Int32 = -1
+        var cursor = postStart
+        for post in posts {
+            let position = cursor[Int(post.account)]
+            cursor[Int(post.account)] = position + 1
+            times[position] = post.time
+            textHashes[position] = post.textHash
+            codes[position] = post.codes
+            largestClient = max(largestClient, post.codes.client)
+            largestLanguage = max(largestLanguage, post.codes.language)
+            largestRetweeted = max(largestRetweeted, post.codes.retweetedAccount)
+        }
+        cursor = hashtagStart
+        for hashtag in hashtags {
+            groupedHashtags[cursor[Int(hashtag.account)]] = hashtag.hash
+            cursor[Int(hashtag.account)] += 1
+        }
+        precondition(Int(largestClient) < clientNames.count,
+                     "client code \(largestClient) has no name (\(clientNames.count) client names given)")
+
+        var scratch = BehaviourScratch(
+            clients: CodeHistogram(codeCount: clientNames.count),
+            languages: CodeHistogram(codeCount: Int(largestLanguage) + 1),
+            retweetedAccounts: CodeHistogram(codeCount: Int(largestRetweeted) + 1),
+            clientCategories: clientNames.map(ClientCatalogue.category(ofClientNamed:)))
+        let columnCount = schema.features.count
+        var values = [Double](repeating: 0, count: order.count * columnCount)
+
+        times.withUnsafeMutableBufferPointer { allTimes in
+            textHashes.withUnsafeMutableBufferPointer { allTexts in
+                groupedHashtags.withUnsafeMutableBufferPointer { allHashtags in
+                    codes.withUnsafeBufferPointer { allCodes in
+                        for index in 0..<accountCount {
+                            var accountTimes = UnsafeMutableBufferPointer(rebasing: allTimes[postStart[index]..<postStart[index + 1]])
+                            accountTimes.sort()
+                        }
+                        let archiveEndDay = allTimes.max().map(CompactTime.unixDay)
+                            ?? order.compactMap { accountRecords[$0]?.creationDay }.max()
+                        var occupancy: MinuteOccupancy?
+                        if configuration.includes(.cohort), let first = allTimes.min(), let last = allTimes.max() {
+                            var counts = MinuteOccupancy(firstMinute: CompactTime.floorDivide(first, 60),
+                                                         lastMinute: CompactTime.floorDivide(last, 60))
+                            for index in 0..<accountCount {
+                                counts.addAccount(sortedTimes: UnsafeMutableBufferPointer(
+                                    rebasing: allTimes[postStart[index]..<postStart[index + 1]]))
+                            }
+                            occupancy = counts
+                        }
+                        let cohorts = CreationCohorts(creationDays: order.compactMap { accountRecords[$0]?.creationDay })
+                        var gaps: [Int64] = []
+
+                        for (row, index) in order.enumerated() {
+                            let account = accountRecords[index]!
+                            let postRange = postStart[index]..<postStart[index + 1]
+                            let accountTimes = UnsafeMutableBufferPointer(rebasing: allTimes[postRange])
+                            var column = row * columnCount
+                            func write<Values>(_ definitions: [FeatureDefinition<Values>], _ computed: Values) {
+                                for definition in definitions {
+                                    values[column] = definition.value(computed)
+                                    column += 1
+                                }
+                            }
+                            if configuration.includes(.metadata) {
+                                write(FeatureCatalogue.metadata, MetadataValues(
+                                    account: account, postCount: accountTimes.count,
+                                    lastPostDay: accountTimes.last.map(CompactTime.unixDay), archiveEndDay: archiveEndDay))
+                            }
+                            if configuration.includes(.timing) {
+                                write(FeatureCatalogue.timing, TimingValues(
+                                    sortedTimes: accountTimes, creationDay: account.creationDay, gaps: &gaps))
+                            }
+                            if configuration.includes(.behaviour) {
+                                write(FeatureCatalogue.behaviour, BehaviourValues(
+                                    counters: counters[index],
+                                    codes: UnsafeBufferPointer(rebasing: allCodes[postRange]),
+                                    textHashes: UnsafeMutableBufferPointer(rebasing: allTexts[postRange]),
+                                    hashtagHashes: UnsafeMutableBufferPointer(
+                                        rebasing: allHashtags[hashtagStart[index]..<hashtagStart[index + 1]]),
+                                    scratch: &scratch))
+                            }
+                            if configuration.includes(.cohort) {
+                                var cohort = CohortValues()
+                                cohorts.fill(&cohort, creationDay: account.creationDay)
+                                cohort.copostingMinuteShare = occupancy?.copostingShare(
+                                    sortedTimes: accountTimes, minimumOthers: configuration.cohortMinimumCoposters) ?? 0
+                                write(FeatureCatalogue.cohort, cohort)
+                            }
+                        }
+                    }
+                }
+            }
+        }
+        for (offset, value) in values.enumerated() where !value.isFinite {
+            preconditionFailure("feature '\(schema.names[offset % columnCount])' is not finite (\(value))")
+        }
+        let identities = order.map { AccountIdentity(userID: accountRecords[$0]!.userID, screenName: accountRecords[$0]!.screenName) }
+        return FeatureTable(schema: schema, accounts: identities,
+                            values: Matrix(rows: order.count, columns: columnCount, elements: values))
+    }
+
+    private mutating func reserveAccount(_ index: Int) {
+        guard index >= counters.count else { return }
+        let added = index + 1 - counters.count
+        counters.append(contentsOf: repeatElement(PostCounters(), count: added))
+        accountRecords.append(contentsOf: repeatElement(nil, count: added))
+    }
+}
+
+/// What `FeatureExtractor` keeps of one post.
+struct PostFacts {
+    var account: Int32
+    /// Compact seconds (see `CompactTime`).
+    var time: Int32
+    var codes: PostCodes
+    var textHash: UInt64
+}
+
+/// One hashtag use, kept for the distinct-hashtag ratio.
+struct HashtagFact {
+    var account: Int32
+    var hash: UInt64
+}
