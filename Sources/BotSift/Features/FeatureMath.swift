@@ -37,9 +37,12 @@ enum CompactTime {
         return (a % b != 0 && (a < 0) != (b < 0)) ? q - 1 : q
     }
 
-    /// Non-negative remainder of floor division.
+    /// Remainder of floor division by a positive `b`: always in `0..<b`.
     @inline(__always)
-    static func floorModulo(_ a: Int32, _ b: Int32) -> Int32 { a - floorDivide(a, b) * b }
+    static func floorModulo(_ a: Int32, _ b: Int32) -> Int32 {
+        let remainder = a % b
+        return remainder < 0 ? remainder + b : remainder
+    }
 
     /// Days since 1970-01-01 of a compact time.
     @inline(__always)

@@ -56,7 +56,7 @@ struct TimingValues {
             runInHour = hour == previousHour ? runInHour + 1 : 1
             previousHour = hour
             maxInHour = max(maxInHour, runInHour)
-            let secondOfDay = time - day * 86_400
+            let secondOfDay = CompactTime.floorModulo(time, 86_400)
             hourCounts[Int(secondOfDay / 3_600)] += 1
             weekdayCounts[Int(CompactTime.weekday(unixDay: CompactTime.epochUnixDay + day))] += 1
             let slot = secondOfDay / 900
