@@ -70,6 +70,7 @@ struct BehaviourScratch {
     var retweetedAccounts: CodeHistogram
     /// Category of each client code.
     let clientCategories: [ClientCategory]
+    var distinctHashes = DistinctHashCounter()
 }
 
 /// Behaviour feature values of one account (see `FeatureCatalogue.behaviour` and docs/FEATURES.md).
@@ -93,10 +94,9 @@ struct BehaviourValues {
     var duplicateTextShare = 0.0
     var topRetweetedAccountShare = 0.0
 
-    /// Values from one account's counters and its grouped post codes, text hashes and hashtag hashes
-    /// (the last two are sorted in place).
-    init(counters: PostCounters, codes: UnsafeBufferPointer<PostCodes>, textHashes: UnsafeMutableBufferPointer<UInt64>,
-         hashtagHashes: UnsafeMutableBufferPointer<UInt64>, scratch: inout BehaviourScratch) {
+    /// Values from one account's counters and its grouped post codes, text hashes and hashtag hashes.
+    init(counters: PostCounters, codes: UnsafeBufferPointer<PostCodes>, textHashes: UnsafeBufferPointer<UInt64>,
+         hashtagHashes: UnsafeBufferPointer<UInt64>, scratch: inout BehaviourScratch) {
         let n = Int(counters.posts)
         guard n > 0 else { return }
         let posts = Double(n)
@@ -141,23 +141,9 @@ struct BehaviourValues {
         scratch.languages.reset()
         scratch.retweetedAccounts.reset()
 
-        let (texts, distinctTexts) = Self.countDistinctNonZero(textHashes)
+        let (texts, distinctTexts) = scratch.distinctHashes.count(textHashes)
         if texts > 0 { duplicateTextShare = Double(texts - distinctTexts) / Double(texts) }
-        let (tags, distinctTags) = Self.countDistinctNonZero(hashtagHashes)
+        let (tags, distinctTags) = scratch.distinctHashes.count(hashtagHashes)
         if tags > 0 { distinctHashtagRatio = Double(distinctTags) / Double(tags) }
-    }
-
-    /// Sorts `hashes` and returns how many are non-zero and how many distinct non-zero values they hold
-    /// (0 marks an empty text).
-    static func countDistinctNonZero(_ hashes: UnsafeMutableBufferPointer<UInt64>) -> (count: Int, distinct: Int) {
-        var hashes = hashes
-        hashes.sort()
-        var count = 0, distinct = 0
-        var previous: UInt64 = 0
-        for hash in hashes where hash != 0 {
-            count += 1
-            if hash != previous { distinct += 1; previous = hash }
-        }
-        return (count, distinct)
     }
 }

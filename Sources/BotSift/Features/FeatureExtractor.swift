@@ -95,12 +95,13 @@ public struct FeatureExtractor {
         var values = [Double](repeating: 0, count: order.count * columnCount)
 
         times.withUnsafeMutableBufferPointer { allTimes in
-            textHashes.withUnsafeMutableBufferPointer { allTexts in
-                groupedHashtags.withUnsafeMutableBufferPointer { allHashtags in
+            textHashes.withUnsafeBufferPointer { allTexts in
+                groupedHashtags.withUnsafeBufferPointer { allHashtags in
                     codes.withUnsafeBufferPointer { allCodes in
                         for index in 0..<accountCount {
                             var accountTimes = UnsafeMutableBufferPointer(rebasing: allTimes[postStart[index]..<postStart[index + 1]])
-                            accountTimes.sort()
+                            // Archive files are mostly in time order: check before sorting.
+                            if zip(accountTimes, accountTimes.dropFirst()).contains(where: { $0 > $1 }) { accountTimes.sort() }
                         }
                         let archiveEndDay = allTimes.max().map(CompactTime.unixDay)
                             ?? order.compactMap { accountRecords[$0]?.creationDay }.max()
@@ -141,8 +142,8 @@ public struct FeatureExtractor {
                                 write(FeatureCatalogue.behaviour, BehaviourValues(
                                     counters: counters[index],
                                     codes: UnsafeBufferPointer(rebasing: allCodes[postRange]),
-                                    textHashes: UnsafeMutableBufferPointer(rebasing: allTexts[postRange]),
-                                    hashtagHashes: UnsafeMutableBufferPointer(
+                                    textHashes: UnsafeBufferPointer(rebasing: allTexts[postRange]),
+                                    hashtagHashes: UnsafeBufferPointer(
                                         rebasing: allHashtags[hashtagStart[index]..<hashtagStart[index + 1]]),
                                     scratch: &scratch))
                             }

@@ -56,3 +56,66 @@ enum CompactTime {
     @inline(__always)
     static func isoWeek(unixDay: Int32) -> Int32 { floorDivide(unixDay + 3, 7) }
 }
+
+/// Counts the distinct non-zero values among 64-bit hashes in time proportional to their number, with an
+/// open-addressing table reused across accounts (no sorting, no per-value allocation). The counts are integers,
+/// so they do not depend on the order of the hashes.
+struct DistinctHashCounter {
+    private var slots: [UInt64] = []
+
+    /// How many hashes are non-zero, and how many distinct non-zero values they hold (0 marks "absent").
+    mutating func count(_ hashes: UnsafeBufferPointer<UInt64>) -> (count: Int, distinct: Int) {
+        var capacity = 16
+        while capacity < 2 * hashes.count { capacity <<= 1 }
+        if slots.count < capacity { slots = [UInt64](repeating: 0, count: capacity) }
+        let mask = capacity - 1
+        let shift = UInt64(64 - capacity.trailingZeroBitCount)
+        var count = 0, distinct = 0
+        slots.withUnsafeMutableBufferPointer { table in
+            for hash in hashes where hash != 0 {
+                count += 1
+                // Fibonacci hashing: the top bits of hash * 2^64/φ spread even sequential values.
+                var slot = Int(truncatingIfNeeded: (hash &* 0x9E37_79B9_7F4A_7C15) >> shift)
+                while table[slot] != hash {
+                    if table[slot] == 0 {
+                        table[slot] = hash
+                        distinct += 1
+                        break
+                    }
+                    slot = (slot + 1) & mask
+                }
+            }
+            table.baseAddress!.update(repeating: 0, count: capacity)
+        }
+        return (count, distinct)
+    }
+}
+
+/// The median of `values` in expected linear time (quickselect with a median-of-three pivot); reorders them.
+/// For an even count, the mean of the two middle values.
+func median(_ values: UnsafeMutableBufferPointer<Int64>) -> Double {
+    precondition(!values.isEmpty, "median of no values")
+    let upper = values.count / 2
+    var low = 0, high = values.count - 1
+    selection: while low < high {
+        let a = values[low], b = values[low + (high - low) / 2], c = values[high]
+        let pivot = max(min(a, b), min(max(a, b), c))
+        var i = low, j = high
+        while i <= j {
+            while values[i] < pivot { i += 1 }
+            while values[j] > pivot { j -= 1 }
+            if i <= j {
+                values.swapAt(i, j)
+                i += 1
+                j -= 1
+            }
+        }
+        // Now values[low...j] <= pivot, values[i...high] >= pivot, and anything between equals the pivot.
+        if upper <= j { high = j } else if upper >= i { low = i } else { break selection }
+    }
+    let upperValue = values[upper]
+    guard values.count % 2 == 0 else { return Double(upperValue) }
+    // Everything before `upper` is <= it, so the lower middle value is the largest of them.
+    let lowerValue = UnsafeMutableBufferPointer(rebasing: values[..<upper]).max()!
+    return (Double(lowerValue) + Double(upperValue)) / 2
+}

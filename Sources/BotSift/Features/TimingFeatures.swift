@@ -97,11 +97,9 @@ struct TimingValues {
         var squares = 0.0
         for gap in gaps { squares += (Double(gap) - mean) * (Double(gap) - mean) }
         let deviation = (squares / gapCount).squareRoot()
-        gaps.sort()
-        let middle = gaps.count / 2
-        let median = gaps.count % 2 == 1 ? Double(gaps[middle]) : (Double(gaps[middle - 1]) + Double(gaps[middle])) / 2
+        let medianGap = gaps.withUnsafeMutableBufferPointer { median($0) }
         logGapMean = log1p(mean)
-        logGapMedian = log1p(median)
+        logGapMedian = log1p(medianGap)
         logGapStandardDeviation = log1p(deviation)
         gapCoefficientOfVariation = mean > 0 ? deviation / mean : 0
         gapBurstiness = mean + deviation > 0 ? (deviation - mean) / (deviation + mean) : 0
