@@ -62,26 +62,44 @@ public struct FeatureExtractor {
             postStart[index + 1] = postStart[index] + Int(counters[index].posts)
             hashtagStart[index + 1] = hashtagStart[index] + Int(counters[index].keptHashtags)
         }
-        var times = [Int32](repeating: 0, count: posts.count)
-        var textHashes = [UInt64](repeating: 0, count: posts.count)
-        var codes = [PostCodes](repeating: PostCodes(client: -1, language: -1, retweetedAccount: -1), count: posts.count)
-        var groupedHashtags = [UInt64](repeating: 0, count: hashtags.count)
+        // Every slot is written exactly once by the scatter below (the cursors partition 0..<count).
+        var times = [Int32](unsafeUninitializedCapacity: posts.count) { _, count in count = posts.count }
+        var textHashes = [UInt64](unsafeUninitializedCapacity: posts.count) { _, count in count = posts.count }
+        var codes = [PostCodes](unsafeUninitializedCapacity: posts.count) { _, count in count = posts.count }
+        var groupedHashtags = [UInt64](unsafeUninitializedCapacity: hashtags.count) { _, count in count = hashtags.count }
         var largestClient: Int32 = -1, largestLanguage: Int32 = -1, largestRetweeted: Int32 = -1
         var cursor = postStart
-        for post in posts {
-            let position = cursor[Int(post.account)]
-            cursor[Int(post.account)] = position + 1
-            times[position] = post.time
-            textHashes[position] = post.textHash
-            codes[position] = post.codes
-            largestClient = max(largestClient, post.codes.client)
-            largestLanguage = max(largestLanguage, post.codes.language)
-            largestRetweeted = max(largestRetweeted, post.codes.retweetedAccount)
+        // Unsafe buffers: this loop runs once per post, and array writes would re-check uniqueness every time.
+        cursor.withUnsafeMutableBufferPointer { cursor in
+            times.withUnsafeMutableBufferPointer { times in
+                textHashes.withUnsafeMutableBufferPointer { textHashes in
+                    codes.withUnsafeMutableBufferPointer { codes in
+                        posts.withUnsafeBufferPointer { posts in
+                            for post in posts {
+                                let position = cursor[Int(post.account)]
+                                cursor[Int(post.account)] = position + 1
+                                times[position] = post.time
+                                textHashes[position] = post.textHash
+                                codes[position] = post.codes
+                                largestClient = max(largestClient, post.codes.client)
+                                largestLanguage = max(largestLanguage, post.codes.language)
+                                largestRetweeted = max(largestRetweeted, post.codes.retweetedAccount)
+                            }
+                        }
+                    }
+                }
+            }
         }
         cursor = hashtagStart
-        for hashtag in hashtags {
-            groupedHashtags[cursor[Int(hashtag.account)]] = hashtag.hash
-            cursor[Int(hashtag.account)] += 1
+        cursor.withUnsafeMutableBufferPointer { cursor in
+            groupedHashtags.withUnsafeMutableBufferPointer { grouped in
+                hashtags.withUnsafeBufferPointer { hashtags in
+                    for hashtag in hashtags {
+                        grouped[cursor[Int(hashtag.account)]] = hashtag.hash
+                        cursor[Int(hashtag.account)] += 1
+                    }
+                }
+            }
         }
         precondition(Int(largestClient) < clientNames.count,
                      "client code \(largestClient) has no name (\(clientNames.count) client names given)")

@@ -41,24 +41,33 @@ struct TimingValues {
 
         var activeDays = 0, maxInMinute = 0, maxInHour = 0
         var runInMinute = 0, runInHour = 0
-        var previousDay = Int32.min, previousMinute = Int32.min, previousHour = Int32.min
+        var previousMinuteOfDay = -1, previousHourOfDay = -1
         var hourCounts = [Int](repeating: 0, count: 24)
         var weekdayCounts = [Int](repeating: 0, count: 7)
         var slotsLow: UInt64 = 0, slotsHigh: UInt64 = 0
-        for time in times {
-            let day = CompactTime.floorDivide(time, 86_400)
-            if day != previousDay { activeDays += 1; previousDay = day }
-            let minute = CompactTime.floorDivide(time, 60)
-            runInMinute = minute == previousMinute ? runInMinute + 1 : 1
-            previousMinute = minute
+        // Times ascend, so the day changes rarely: calendar work happens per day, cheap arithmetic per post.
+        var dayStart = Int64.min, nextDayStart = Int64.min, weekday = 0
+        for compactTime in times {
+            let time = Int64(compactTime)
+            if time >= nextDayStart {
+                let day = CompactTime.floorDivide(compactTime, 86_400)
+                dayStart = Int64(day) * 86_400
+                nextDayStart = dayStart + 86_400
+                weekday = Int(CompactTime.weekday(unixDay: CompactTime.epochUnixDay + day))
+                activeDays += 1
+                previousMinuteOfDay = -1
+                previousHourOfDay = -1
+            }
+            let secondOfDay = Int(UInt32(truncatingIfNeeded: time - dayStart))
+            let minuteOfDay = secondOfDay / 60, hourOfDay = secondOfDay / 3_600
+            runInMinute = minuteOfDay == previousMinuteOfDay ? runInMinute + 1 : 1
+            previousMinuteOfDay = minuteOfDay
             maxInMinute = max(maxInMinute, runInMinute)
-            let hour = CompactTime.floorDivide(time, 3_600)
-            runInHour = hour == previousHour ? runInHour + 1 : 1
-            previousHour = hour
+            runInHour = hourOfDay == previousHourOfDay ? runInHour + 1 : 1
+            previousHourOfDay = hourOfDay
             maxInHour = max(maxInHour, runInHour)
-            let secondOfDay = CompactTime.floorModulo(time, 86_400)
-            hourCounts[Int(secondOfDay / 3_600)] += 1
-            weekdayCounts[Int(CompactTime.weekday(unixDay: CompactTime.epochUnixDay + day))] += 1
+            hourCounts[hourOfDay] += 1
+            weekdayCounts[weekday] += 1
             let slot = secondOfDay / 900
             if slot < 64 { slotsLow |= 1 << UInt64(slot) } else { slotsHigh |= 1 << UInt64(slot - 64) }
         }
