@@ -4,8 +4,8 @@ import LinAlg
 ///
 /// Contract (the archive reader guarantees it): every account index that posts is added once as an
 /// `AccountRecord` before `finish`; accounts and posts may arrive in any order and from several files.
-/// Per post, `add` does array appends and counter increments only: the post's compact facts (28 bytes plus
-/// 12 per hashtag) are kept, never its row. `finish` groups them by account with a counting sort, sorts each
+/// Per post, `add` does array appends and counter increments only: the post's compact facts (32 bytes plus
+/// 16 per hashtag) are kept, never its row. `finish` groups them by account with a counting sort, sorts each
 /// account's times, texts and hashtags, and computes every feature, so results do not depend on post order.
 public struct FeatureExtractor {
     /// The families and parameters this extractor computes.

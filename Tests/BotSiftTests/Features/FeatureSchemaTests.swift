@@ -16,6 +16,18 @@ import Testing
         #expect(schema.features.allSatisfy { !$0.unit.isEmpty && !$0.summary.isEmpty })
     }
 
+    @Test func everyFeatureIsDocumented() throws {
+        let repository = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+            .deletingLastPathComponent().deletingLastPathComponent()
+        let documentation = try String(contentsOf: repository.appendingPathComponent("docs/FEATURES.md"), encoding: .utf8)
+        for name in FeatureSchema(configuration: FeatureConfiguration()).names {
+            // The language one-hot columns share one row: `account_language_ar`, `_en`, ...
+            let suffix = name.hasPrefix("account_language_") ? "`_\(name.dropFirst("account_language_".count))`" : nil
+            #expect(documentation.contains("`\(name)`") || suffix.map(documentation.contains) == true, "\(name)")
+        }
+        #expect(documentation.contains("schema version \(FeatureSchema.currentVersion)"))
+    }
+
     @Test func configurationKeepsFamiliesInCanonicalOrder() {
         var configuration = FeatureConfiguration(families: [.cohort, .metadata, .cohort])
         #expect(configuration.families == [.metadata, .cohort])
