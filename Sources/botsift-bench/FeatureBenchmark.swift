@@ -5,7 +5,7 @@ import BotSift
 
 /// `botsift-bench features [N]`: synthesises N posts over N/200 accounts in memory (time-ordered across
 /// accounts, as in an archive file) and times feature extraction alone: `add` for every record, then `finish`.
-/// Prints the best of three runs, in thread CPU time.
+/// Prints the best of five runs, in thread CPU time.
 func runFeatureBenchmark(arguments: [String]) {
     let postCount = arguments.first.flatMap { Int($0) } ?? 1_000_000
     let accountCount = max(1, postCount / 200)
@@ -35,7 +35,7 @@ func runFeatureBenchmark(arguments: [String]) {
     }
 
     var bestAdd = Double.infinity, bestFinish = Double.infinity, columns = 0
-    for _ in 0..<3 {
+    for _ in 0..<5 {
         let began = threadCPUSeconds()
         var extractor = FeatureExtractor()
         for account in accounts { extractor.add(account) }

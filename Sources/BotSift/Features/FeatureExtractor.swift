@@ -12,8 +12,8 @@ public struct FeatureExtractor {
     public let configuration: FeatureConfiguration
     private var accountRecords: [AccountRecord?] = []
     private var counters: [PostCounters] = []
-    private var posts: [PostFacts] = []
-    private var hashtags: [HashtagFact] = []
+    private var posts = ChunkedStore<PostFacts>()
+    private var hashtags = ChunkedStore<HashtagFact>()
 
     /// An empty extractor.
     public init(configuration: FeatureConfiguration = FeatureConfiguration()) {
@@ -40,7 +40,11 @@ public struct FeatureExtractor {
             codes: PostCodes(client: post.client, language: post.language,
                              retweetedAccount: post.isRetweet ? post.retweetedAccount : -1),
             textHash: post.textHash))
-        for hash in post.hashtagHashes { hashtags.append(HashtagFact(account: post.account, hash: hash)) }
+        if !post.hashtagHashes.isEmpty {
+            post.hashtagHashes.withUnsafeBufferPointer { hashes in
+                for hash in hashes { hashtags.append(HashtagFact(account: post.account, hash: hash)) }
+            }
+        }
     }
 
     /// Computes the table. `clientNames[i]` is the name of client code `i` (used to classify clients);
@@ -74,8 +78,8 @@ public struct FeatureExtractor {
             times.withUnsafeMutableBufferPointer { times in
                 textHashes.withUnsafeMutableBufferPointer { textHashes in
                     codes.withUnsafeMutableBufferPointer { codes in
-                        posts.withUnsafeBufferPointer { posts in
-                            for post in posts {
+                        posts.forEachChunk { chunk in
+                            for post in chunk {
                                 let position = cursor[Int(post.account)]
                                 cursor[Int(post.account)] = position + 1
                                 times[position] = post.time
@@ -93,8 +97,8 @@ public struct FeatureExtractor {
         cursor = hashtagStart
         cursor.withUnsafeMutableBufferPointer { cursor in
             groupedHashtags.withUnsafeMutableBufferPointer { grouped in
-                hashtags.withUnsafeBufferPointer { hashtags in
-                    for hashtag in hashtags {
+                hashtags.forEachChunk { chunk in
+                    for hashtag in chunk {
                         grouped[cursor[Int(hashtag.account)]] = hashtag.hash
                         cursor[Int(hashtag.account)] += 1
                     }

@@ -19,9 +19,9 @@ public struct FeatureConfiguration: Codable, Equatable, Sendable {
     /// A minute counts as a co-posting minute for an account when at least this many other accounts posted in it.
     public var cohortMinimumCoposters: Int
 
-    /// All families by default; `cohortMinimumCoposters` must be non-negative.
+    /// All families by default; `cohortMinimumCoposters` must be in `0...65_534`.
     public init(families: [FeatureFamily] = FeatureFamily.allCases, cohortMinimumCoposters: Int = 3) {
-        precondition(cohortMinimumCoposters >= 0, "cohortMinimumCoposters must be non-negative")
+        precondition((0...65_534).contains(cohortMinimumCoposters), "cohortMinimumCoposters must be in 0...65534")
         self.families = Self.normalised(families)
         self.cohortMinimumCoposters = cohortMinimumCoposters
     }
