@@ -28,3 +28,5 @@ struct ChunkedStore<Element> {
         currentChunk.reserveCapacity(Self.chunkCapacity)
     }
 }
+
+extension ChunkedStore: Sendable where Element: Sendable {}

@@ -7,7 +7,7 @@ import LinAlg
 /// Per post, `add` does array appends and counter increments only: the post's compact facts (32 bytes plus
 /// 16 per hashtag) are kept, never its row. `finish` groups them by account with a counting sort, sorts each
 /// account's times, texts and hashtags, and computes every feature, so results do not depend on post order.
-public struct FeatureExtractor {
+public struct FeatureExtractor: Sendable {
     /// The families and parameters this extractor computes.
     public let configuration: FeatureConfiguration
     private var accountRecords: [AccountRecord?] = []
@@ -198,7 +198,7 @@ public struct FeatureExtractor {
 }
 
 /// What `FeatureExtractor` keeps of one post.
-struct PostFacts {
+struct PostFacts: Sendable {
     var account: Int32
     /// Compact seconds (see `CompactTime`).
     var time: Int32
@@ -207,7 +207,7 @@ struct PostFacts {
 }
 
 /// One hashtag use, kept for the distinct-hashtag ratio.
-struct HashtagFact {
+struct HashtagFact: Sendable {
     var account: Int32
     var hash: UInt64
 }

@@ -26,6 +26,21 @@ public struct FeatureConfiguration: Codable, Equatable, Sendable {
         self.cohortMinimumCoposters = cohortMinimumCoposters
     }
 
+    private enum CodingKeys: String, CodingKey { case families, cohortMinimumCoposters }
+
+    /// Decodes and validates: families are normalised, an out-of-range threshold is a decoding error.
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        let families = try container.decode([FeatureFamily].self, forKey: .families)
+        let threshold = try container.decode(Int.self, forKey: .cohortMinimumCoposters)
+        guard (0...65_534).contains(threshold) else {
+            throw DecodingError.dataCorruptedError(
+                forKey: .cohortMinimumCoposters, in: container,
+                debugDescription: "cohortMinimumCoposters must be in 0...65534, found \(threshold)")
+        }
+        self.init(families: families, cohortMinimumCoposters: threshold)
+    }
+
     /// Whether `family` is switched on.
     public func includes(_ family: FeatureFamily) -> Bool { families.contains(family) }
 

@@ -28,6 +28,16 @@ import Testing
         #expect(documentation.contains("schema version \(FeatureSchema.currentVersion)"))
     }
 
+    @Test func decodingNormalisesFamiliesAndRejectsABadThreshold() throws {
+        let unordered = #"{"families":["cohort","metadata"],"cohortMinimumCoposters":2}"#
+        let decoded = try JSONDecoder().decode(FeatureConfiguration.self, from: Data(unordered.utf8))
+        #expect(decoded == FeatureConfiguration(families: [.metadata, .cohort], cohortMinimumCoposters: 2))
+        let negative = #"{"families":["timing"],"cohortMinimumCoposters":-1}"#
+        #expect(throws: DecodingError.self) {
+            try JSONDecoder().decode(FeatureConfiguration.self, from: Data(negative.utf8))
+        }
+    }
+
     @Test func configurationKeepsFamiliesInCanonicalOrder() {
         var configuration = FeatureConfiguration(families: [.cohort, .metadata, .cohort])
         #expect(configuration.families == [.metadata, .cohort])
