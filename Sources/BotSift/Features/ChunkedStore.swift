@@ -11,7 +11,8 @@ struct ChunkedStore<Element> {
 
     @inline(__always)
     mutating func append(_ element: Element) {
-        if currentChunk.count == currentChunk.capacity { startChunk() }
+        // The allocator may round capacity up; chunks still hold exactly `chunkCapacity` elements.
+        if currentChunk.count == currentChunk.capacity || currentChunk.count == Self.chunkCapacity { startChunk() }
         currentChunk.append(element)
         count += 1
     }

@@ -230,6 +230,19 @@ import Testing
         }
     }
 
+    @Test func batchesWithoutPostsOrAccounts() {
+        let empty = FeatureExtractor().finish(clientNames: [])
+        #expect(empty.values.rows == 0)
+        #expect(empty.values.columns == FeatureSchema(configuration: FeatureConfiguration()).features.count)
+        // Without posts the archive ends on the latest creation day, D's 18263: A (18262) is 1 day old, D 0.
+        let accountsOnly = FeatureFixture.table(posts: [])
+        #expect(accountsOnly.value("account_age_at_archive_end_days", of: "1001") == 1)
+        #expect(accountsOnly.value("account_age_at_archive_end_days", of: "3003") == 0)
+        #expect(accountsOnly.column(named: "has_no_posts") == [1, 1, 1, 1])
+        #expect(accountsOnly.column(named: "coposting_minute_share") == [0, 0, 0, 0])
+        #expect(accountsOnly.values.elements.allSatisfy { $0.isFinite })
+    }
+
     @Test func extremeInputsStayFinite() {
         var extractor = FeatureExtractor()
         extractor.add(AccountRecord(index: 0, userID: "1", followerCount: Int.max, followingCount: 0,
