@@ -46,7 +46,7 @@ struct MinuteOccupancy {
     }
 
     /// Counts one account in each distinct minute of its ascending post times.
-    mutating func addAccount(sortedTimes: UnsafeMutableBufferPointer<Int32>) {
+    mutating func addAccount(sortedTimes: UnsafeBufferPointer<Int32>) {
         var previous = Int32.min
         for time in sortedTimes {
             let minute = CompactTime.floorDivide(time, 60)
@@ -59,7 +59,7 @@ struct MinuteOccupancy {
     }
 
     /// Share of an account's posts made in minutes when at least `minimumOthers` other accounts posted.
-    func copostingShare(sortedTimes: UnsafeMutableBufferPointer<Int32>, minimumOthers: Int) -> Double {
+    func copostingShare(sortedTimes: UnsafeBufferPointer<Int32>, minimumOthers: Int) -> Double {
         guard !sortedTimes.isEmpty else { return 0 }
         var qualifying = 0
         for time in sortedTimes {

@@ -59,52 +59,10 @@ public struct FeatureExtractor: Sendable {
             .sorted { ($0.1.userID, $0.0) < ($1.1.userID, $1.0) }
             .map(\.0)
 
-        // Group the posts and hashtags by account: counting sort on the account index.
-        var postStart = [Int](repeating: 0, count: accountCount + 1)
-        var hashtagStart = [Int](repeating: 0, count: accountCount + 1)
-        for index in 0..<accountCount {
-            postStart[index + 1] = postStart[index] + Int(counters[index].posts)
-            hashtagStart[index + 1] = hashtagStart[index] + Int(counters[index].keptHashtags)
-        }
-        // Every slot is written exactly once by the scatter below (the cursors partition 0..<count).
-        var times = [Int32](unsafeUninitializedCapacity: posts.count) { _, count in count = posts.count }
-        var textHashes = [UInt64](unsafeUninitializedCapacity: posts.count) { _, count in count = posts.count }
-        var codes = [PostCodes](unsafeUninitializedCapacity: posts.count) { _, count in count = posts.count }
-        var groupedHashtags = [UInt64](unsafeUninitializedCapacity: hashtags.count) { _, count in count = hashtags.count }
-        var largestClient: Int32 = -1, largestLanguage: Int32 = -1, largestRetweeted: Int32 = -1
-        var cursor = postStart
-        // Unsafe buffers: this loop runs once per post, and array writes would re-check uniqueness every time.
-        cursor.withUnsafeMutableBufferPointer { cursor in
-            times.withUnsafeMutableBufferPointer { times in
-                textHashes.withUnsafeMutableBufferPointer { textHashes in
-                    codes.withUnsafeMutableBufferPointer { codes in
-                        posts.forEachChunk { chunk in
-                            for post in chunk {
-                                let position = cursor[Int(post.account)]
-                                cursor[Int(post.account)] = position + 1
-                                times[position] = post.time
-                                textHashes[position] = post.textHash
-                                codes[position] = post.codes
-                                largestClient = max(largestClient, post.codes.client)
-                                largestLanguage = max(largestLanguage, post.codes.language)
-                                largestRetweeted = max(largestRetweeted, post.codes.retweetedAccount)
-                            }
-                        }
-                    }
-                }
-            }
-        }
-        cursor = hashtagStart
-        cursor.withUnsafeMutableBufferPointer { cursor in
-            groupedHashtags.withUnsafeMutableBufferPointer { grouped in
-                hashtags.forEachChunk { chunk in
-                    for hashtag in chunk {
-                        grouped[cursor[Int(hashtag.account)]] = hashtag.hash
-                        cursor[Int(hashtag.account)] += 1
-                    }
-                }
-            }
-        }
+        var grouped = GroupedPosts(posts: posts, hashtags: hashtags, counters: counters)
+        let postStart = grouped.postStart, hashtagStart = grouped.hashtagStart
+        let largestClient = grouped.largestClient, largestLanguage = grouped.largestLanguage
+        let largestRetweeted = grouped.largestRetweeted
         precondition(Int(largestClient) < clientNames.count,
                      "client code \(largestClient) has no name (\(clientNames.count) client names given)")
 
@@ -116,10 +74,10 @@ public struct FeatureExtractor: Sendable {
         let columnCount = schema.features.count
         var values = [Double](repeating: 0, count: order.count * columnCount)
 
-        times.withUnsafeMutableBufferPointer { allTimes in
-            textHashes.withUnsafeBufferPointer { allTexts in
-                groupedHashtags.withUnsafeBufferPointer { allHashtags in
-                    codes.withUnsafeBufferPointer { allCodes in
+        grouped.times.withUnsafeMutableBufferPointer { allTimes in
+            grouped.textHashes.withUnsafeBufferPointer { allTexts in
+                grouped.hashtags.withUnsafeBufferPointer { allHashtags in
+                    grouped.codes.withUnsafeBufferPointer { allCodes in
                         for index in 0..<accountCount {
                             var accountTimes = UnsafeMutableBufferPointer(rebasing: allTimes[postStart[index]..<postStart[index + 1]])
                             // Archive files are mostly in time order: check before sorting.
@@ -132,7 +90,7 @@ public struct FeatureExtractor: Sendable {
                             var counts = MinuteOccupancy(firstMinute: CompactTime.floorDivide(first, 60),
                                                          lastMinute: CompactTime.floorDivide(last, 60))
                             for index in 0..<accountCount {
-                                counts.addAccount(sortedTimes: UnsafeMutableBufferPointer(
+                                counts.addAccount(sortedTimes: UnsafeBufferPointer(
                                     rebasing: allTimes[postStart[index]..<postStart[index + 1]]))
                             }
                             occupancy = counts
@@ -143,7 +101,7 @@ public struct FeatureExtractor: Sendable {
                         for (row, index) in order.enumerated() {
                             let account = accountRecords[index]!
                             let postRange = postStart[index]..<postStart[index + 1]
-                            let accountTimes = UnsafeMutableBufferPointer(rebasing: allTimes[postRange])
+                            let accountTimes = UnsafeBufferPointer(rebasing: allTimes[postRange])
                             var column = row * columnCount
                             func write<Values>(_ definitions: [FeatureDefinition<Values>], _ computed: Values) {
                                 for definition in definitions {
@@ -194,6 +152,75 @@ public struct FeatureExtractor: Sendable {
         let added = index + 1 - counters.count
         counters.append(contentsOf: repeatElement(PostCounters(), count: added))
         accountRecords.append(contentsOf: repeatElement(nil, count: added))
+    }
+}
+
+/// The kept post facts regrouped so that each account's posts (and hashtags) are contiguous:
+/// account `a` owns `postStart[a]..<postStart[a + 1]` of `times`, `textHashes` and `codes`.
+struct GroupedPosts {
+    var times: [Int32]
+    var textHashes: [UInt64]
+    var codes: [PostCodes]
+    var hashtags: [UInt64]
+    let postStart: [Int]
+    let hashtagStart: [Int]
+    /// Largest codes seen (-1 when none), to size the histograms.
+    private(set) var largestClient: Int32 = -1
+    private(set) var largestLanguage: Int32 = -1
+    private(set) var largestRetweeted: Int32 = -1
+
+    /// Counting sort on the account index: offsets from the per-account counts, then one scatter pass.
+    init(posts: ChunkedStore<PostFacts>, hashtags hashtagFacts: ChunkedStore<HashtagFact>, counters: [PostCounters]) {
+        var postStart = [Int](repeating: 0, count: counters.count + 1)
+        var hashtagStart = [Int](repeating: 0, count: counters.count + 1)
+        for index in counters.indices {
+            postStart[index + 1] = postStart[index] + Int(counters[index].posts)
+            hashtagStart[index + 1] = hashtagStart[index] + Int(counters[index].keptHashtags)
+        }
+        self.postStart = postStart
+        self.hashtagStart = hashtagStart
+        // Every slot is written exactly once by the scatters below (the cursors partition 0..<count).
+        times = [Int32](unsafeUninitializedCapacity: posts.count) { _, count in count = posts.count }
+        textHashes = [UInt64](unsafeUninitializedCapacity: posts.count) { _, count in count = posts.count }
+        codes = [PostCodes](unsafeUninitializedCapacity: posts.count) { _, count in count = posts.count }
+        hashtags = [UInt64](unsafeUninitializedCapacity: hashtagFacts.count) { _, count in count = hashtagFacts.count }
+        var largestClient: Int32 = -1, largestLanguage: Int32 = -1, largestRetweeted: Int32 = -1
+        var cursor = postStart
+        // Unsafe buffers: this loop runs once per post, and array writes would re-check uniqueness every time.
+        cursor.withUnsafeMutableBufferPointer { cursor in
+            times.withUnsafeMutableBufferPointer { times in
+                textHashes.withUnsafeMutableBufferPointer { textHashes in
+                    codes.withUnsafeMutableBufferPointer { codes in
+                        posts.forEachChunk { chunk in
+                            for post in chunk {
+                                let position = cursor[Int(post.account)]
+                                cursor[Int(post.account)] = position + 1
+                                times[position] = post.time
+                                textHashes[position] = post.textHash
+                                codes[position] = post.codes
+                                largestClient = max(largestClient, post.codes.client)
+                                largestLanguage = max(largestLanguage, post.codes.language)
+                                largestRetweeted = max(largestRetweeted, post.codes.retweetedAccount)
+                            }
+                        }
+                    }
+                }
+            }
+        }
+        cursor = hashtagStart
+        cursor.withUnsafeMutableBufferPointer { cursor in
+            hashtags.withUnsafeMutableBufferPointer { grouped in
+                hashtagFacts.forEachChunk { chunk in
+                    for hashtag in chunk {
+                        grouped[cursor[Int(hashtag.account)]] = hashtag.hash
+                        cursor[Int(hashtag.account)] += 1
+                    }
+                }
+            }
+        }
+        self.largestClient = largestClient
+        self.largestLanguage = largestLanguage
+        self.largestRetweeted = largestRetweeted
     }
 }
 

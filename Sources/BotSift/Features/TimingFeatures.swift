@@ -33,7 +33,7 @@ struct TimingValues {
     static let dormancySeconds: Int64 = 180 * 86_400
 
     /// Values from one account's post times in ascending order (compact seconds). `gaps` is scratch space.
-    init(sortedTimes times: UnsafeMutableBufferPointer<Int32>, creationDay: Int32?, gaps: inout [Int64]) {
+    init(sortedTimes times: UnsafeBufferPointer<Int32>, creationDay: Int32?, gaps: inout [Int64]) {
         let n = times.count
         guard n > 0 else { return }
         let posts = Double(n)
