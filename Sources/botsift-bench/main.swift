@@ -19,6 +19,8 @@ case "logreg":
     LogisticBenchmark.run(Array(arguments.dropFirst()))
 case "kmeans":
     runKMeansBenchmark(Array(arguments.dropFirst()))
+case "features":
+    runFeatureBenchmark(arguments: Array(arguments.dropFirst()))
 default:
     print("botsift-bench: unknown benchmark '\(name)'")
     exit(2)

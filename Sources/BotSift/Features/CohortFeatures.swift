@@ -1,0 +1,71 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Musl)
+import Musl
+#endif
+
+/// Cohort feature values of one account (see `FeatureCatalogue.cohort` and docs/FEATURES.md).
+/// Accounts without a creation date get 0 for the creation cohorts; accounts without posts get 0 co-posting.
+struct CohortValues {
+    var logSameCreationDayAccounts = 0.0
+    var logSameCreationWeekAccounts = 0.0
+    var copostingMinuteShare = 0.0
+}
+
+/// How many accounts of the batch were created on each day and in each ISO week.
+struct CreationCohorts {
+    private var accountsPerDay: [Int32: Int] = [:]
+    private var accountsPerWeek: [Int32: Int] = [:]
+
+    init<S: Sequence>(creationDays: S) where S.Element == Int32 {
+        for day in creationDays {
+            accountsPerDay[day, default: 0] += 1
+            accountsPerWeek[CompactTime.isoWeek(unixDay: day), default: 0] += 1
+        }
+    }
+
+    /// Fills the creation-cohort values of an account created on `day` (the account itself not counted).
+    func fill(_ values: inout CohortValues, creationDay day: Int32?) {
+        guard let day else { return }
+        values.logSameCreationDayAccounts = log1p(Double(accountsPerDay[day, default: 1] - 1))
+        values.logSameCreationWeekAccounts = log1p(Double(accountsPerWeek[CompactTime.isoWeek(unixDay: day), default: 1] - 1))
+    }
+}
+
+/// For every clock minute of the batch's time span, how many distinct accounts posted in it (saturating at
+/// 65,535, exact for the threshold test while `minimumOthers` <= 65,534). Dense: 2 bytes per minute of span
+/// (10 years = 10.5 MB, small enough to stay mostly in cache), so lookups are array indexing, not hashing.
+struct MinuteOccupancy {
+    private let firstMinute: Int32
+    private var accountsPerMinute: [UInt16]
+
+    /// An empty occupancy over `firstMinute...lastMinute` (compact minutes).
+    init(firstMinute: Int32, lastMinute: Int32) {
+        self.firstMinute = firstMinute
+        accountsPerMinute = [UInt16](repeating: 0, count: Int(lastMinute) - Int(firstMinute) + 1)
+    }
+
+    /// Counts one account in each distinct minute of its ascending post times.
+    mutating func addAccount(sortedTimes: UnsafeBufferPointer<Int32>) {
+        var previous = Int32.min
+        for time in sortedTimes {
+            let minute = CompactTime.floorDivide(time, 60)
+            if minute != previous {
+                let slot = Int(minute - firstMinute)
+                if accountsPerMinute[slot] < UInt16.max { accountsPerMinute[slot] += 1 }
+                previous = minute
+            }
+        }
+    }
+
+    /// Share of an account's posts made in minutes when at least `minimumOthers` other accounts posted.
+    func copostingShare(sortedTimes: UnsafeBufferPointer<Int32>, minimumOthers: Int) -> Double {
+        guard !sortedTimes.isEmpty else { return 0 }
+        var qualifying = 0
+        for time in sortedTimes {
+            let minute = CompactTime.floorDivide(time, 60)
+            if Int(accountsPerMinute[Int(minute - firstMinute)]) - 1 >= minimumOthers { qualifying += 1 }
+        }
+        return Double(qualifying) / Double(sortedTimes.count)
+    }
+}

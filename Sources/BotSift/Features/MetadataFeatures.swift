@@ -1,0 +1,132 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Musl)
+import Musl
+#endif
+
+/// The fixed account-language list behind the `account_language_*` one-hot columns, so the schema never
+/// depends on the data. Languages of the larger state-backed takedown archives, plus other and missing.
+enum AccountLanguage {
+    /// Languages with their own column, in column order.
+    static let listed = ["ar", "en", "es", "fa", "fr", "id", "ja", "pt", "ru", "tr", "zh-cn", "zh-tw"]
+    /// Column labels: the listed languages, then `other` (non-empty, not listed) and `missing` (empty).
+    static let slots = listed + ["other", "missing"]
+    static let otherSlot = listed.count
+    static let missingSlot = listed.count + 1
+
+    /// The column for an `account_language` value: case-folded and trimmed; exact match first, then the primary
+    /// subtag (`en-gb` -> `en`, `pt-br` -> `pt`). Chinese keeps its script variants: bare `zh` or `zh-hk` is other.
+    static func slot(of language: String) -> Int {
+        let folded = language.trimmingWhitespace().lowercased()
+        if folded.isEmpty { return missingSlot }
+        if let exact = listed.firstIndex(of: folded) { return exact }
+        let primary = String(folded.prefix { $0 != "-" && $0 != "_" })
+        if primary != "zh", let index = listed.firstIndex(of: primary) { return index }
+        return otherSlot
+    }
+
+    static func summary(ofSlotLabeled label: String) -> String {
+        switch label {
+        case "other": return "account language is one not listed"
+        case "missing": return "account language is empty"
+        default: return "account language is \(label)"
+        }
+    }
+}
+
+/// Metadata feature values of one account (see `FeatureCatalogue.metadata` for names and docs/FEATURES.md).
+struct MetadataValues {
+    var logFollowers = 0.0
+    var logFollowing = 0.0
+    var logFollowerFollowingRatio = 0.0
+    var followerCountsMissing = 0.0
+    var accountAgeAtLastPostDays = 0.0
+    var accountAgeAtArchiveEndDays = 0.0
+    var logPostsPerDayOfAge = 0.0
+    var screenNameLength = 0.0
+    var screenNameDigits = 0.0
+    var screenNameTrailingDigits = 0.0
+    var screenNameEntropy = 0.0
+    var displayNameLength = 0.0
+    var displayNameScreenNameSimilarity = 0.0
+    var descriptionLength = 0.0
+    var hasDescription = 0.0
+    var hasProfileURL = 0.0
+    var hasLocation = 0.0
+    var accountLanguageSlot = AccountLanguage.missingSlot
+    var hashedUserID = 0.0
+    var creationDateMissing = 0.0
+    var hasNoPosts = 0.0
+    var hasSinglePost = 0.0
+
+    /// Values for `account`, whose posts (if any) span `firstPostDay...lastPostDay` (days since 1970) with
+    /// `postCount` posts; `archiveEndDay` is the batch's last post day (or last creation day without posts).
+    init(account: AccountRecord, postCount: Int, lastPostDay: Int32?, archiveEndDay: Int32?) {
+        let followers = Double(max(0, account.followerCount ?? 0))
+        let following = Double(max(0, account.followingCount ?? 0))
+        logFollowers = log1p(followers)
+        logFollowing = log1p(following)
+        logFollowerFollowingRatio = logFollowers - logFollowing
+        followerCountsMissing = account.followerCount == nil || account.followingCount == nil ? 1 : 0
+
+        if let created = account.creationDay {
+            if let lastPostDay {
+                let age = max(0, Int(lastPostDay) - Int(created))
+                accountAgeAtLastPostDays = Double(age)
+                logPostsPerDayOfAge = log1p(Double(postCount) / Double(age + 1))
+            }
+            if let archiveEndDay {
+                accountAgeAtArchiveEndDays = Double(max(0, Int(archiveEndDay) - Int(created)))
+            }
+        } else {
+            creationDateMissing = 1
+        }
+
+        let screenName = Array(account.screenName)
+        screenNameLength = Double(screenName.count)
+        screenNameDigits = Double(screenName.count { $0.isASCII && $0.isNumber })
+        screenNameTrailingDigits = Double(screenName.reversed().prefix { $0.isASCII && $0.isNumber }.count)
+        screenNameEntropy = Self.characterEntropy(account.screenName.lowercased())
+        displayNameLength = Double(account.displayName.count)
+        displayNameScreenNameSimilarity = Self.similarity(account.displayName, account.screenName)
+        descriptionLength = Double(account.profileDescription.count)
+        hasDescription = account.profileDescription.trimmingWhitespace().isEmpty ? 0 : 1
+        hasProfileURL = account.profileURL.trimmingWhitespace().isEmpty ? 0 : 1
+        hasLocation = account.reportedLocation.trimmingWhitespace().isEmpty ? 0 : 1
+        accountLanguageSlot = AccountLanguage.slot(of: account.language)
+        hashedUserID = !account.userID.isEmpty && account.userID.allSatisfy { $0.isASCII && $0.isNumber } ? 0 : 1
+        hasNoPosts = postCount == 0 ? 1 : 0
+        hasSinglePost = postCount == 1 ? 1 : 0
+    }
+
+    /// Shannon entropy in bits of the character distribution of `text` (0 for empty text).
+    static func characterEntropy(_ text: String) -> Double {
+        let characters = text.unicodeScalars.map(\.value).sorted()
+        var counts: [Int] = []
+        var previous: UInt32?
+        for scalar in characters {
+            if scalar == previous { counts[counts.count - 1] += 1 } else { counts.append(1) }
+            previous = scalar
+        }
+        return entropyInBits(counts: counts, total: characters.count)
+    }
+
+    /// `1 - Levenshtein distance / longer length` over the case-folded letters and digits of both names
+    /// (so "John Smith" and "john_smith" are identical); 0 when either is empty.
+    static func similarity(_ displayName: String, _ screenName: String) -> Double {
+        let a = Array(displayName.lowercased().filter { $0.isLetter || $0.isNumber })
+        let b = Array(screenName.lowercased().filter { $0.isLetter || $0.isNumber })
+        guard !a.isEmpty, !b.isEmpty else { return 0 }
+        var previous = Array(0...b.count)
+        var current = [Int](repeating: 0, count: b.count + 1)
+        for i in 1...a.count {
+            current[0] = i
+            for j in 1...b.count {
+                let substitution = previous[j - 1] + (a[i - 1] == b[j - 1] ? 0 : 1)
+                current[j] = min(substitution, previous[j] + 1, current[j - 1] + 1)
+            }
+            swap(&previous, &current)
+        }
+        return 1 - Double(previous[b.count]) / Double(max(a.count, b.count))
+    }
+}
