@@ -1,6 +1,7 @@
 /// Why an evaluation input was refused: each case names the row or value at fault and what to do about it.
 public enum EvaluationError: Error, Equatable, Sendable, CustomStringConvertible {
     case lengthMismatch(labels: Int, scores: Int)
+    case campaignCountMismatch(labels: Int, campaigns: Int)
     case invalidLabel(row: Int, value: Int)
     case invalidScore(row: Int, value: Double)
     case noRows
@@ -14,6 +15,8 @@ public enum EvaluationError: Error, Equatable, Sendable, CustomStringConvertible
         switch self {
         case let .lengthMismatch(labels, scores):
             return "evaluation: \(labels) labels but \(scores) scores; every scored row needs exactly one label"
+        case let .campaignCountMismatch(labels, campaigns):
+            return "evaluation: \(labels) labels but \(campaigns) campaign entries; give one (possibly empty) per row"
         case let .invalidLabel(row, value):
             return "evaluation: row \(row) has label \(value); labels must be 0 (not a bot) or 1 (bot)"
         case let .invalidScore(row, value):
