@@ -39,7 +39,7 @@ public struct BootstrapIntervals: Codable, Equatable, Sendable {
 
     /// Draws `resamples` resamples of the rows with a `SeededGenerator(seed:)`; each interval is the 2.5th and
     /// 97.5th percentile (numpy's default linear interpolation) of the metric over the kept resamples.
-    /// Each resample costs O(rows): rows are ranked once and resamples regrouped by counting.
+    /// Each resample costs O(rows): rows are ranked once and each resample is regrouped by counting.
     public init(
         labels: [Int], scores: [Double], threshold: Double, resamples: Int = 1000, seed: UInt64,
         sampling: BootstrapSampling = .stratifiedByClass
@@ -48,8 +48,16 @@ public struct BootstrapIntervals: Codable, Equatable, Sendable {
         guard resamples >= 1 else { throw EvaluationError.invalidResampleCount(resamples) }
         let ranking = ScoreRanking(scores: scores)
         let groupCount = ranking.groupScores.count
-        let positiveRows = labels.indices.filter { labels[$0] == 1 }.map { ranking.groupOfRow[$0] }
-        let negativeRows = labels.indices.filter { labels[$0] == 0 }.map { ranking.groupOfRow[$0] }
+        // Rows are drawn from pools listed in rank order. A resample first counts draws per pool entry (one
+        // random memory access per draw), then folds the counts into score groups in one sequential pass.
+        let rankedRows = ranking.order
+        let pools: [[Int]] = switch sampling {
+        case .stratifiedByClass: [rankedRows.filter { labels[$0] == 1 }, rankedRows.filter { labels[$0] == 0 }]
+        case .plain: [rankedRows]
+        }
+        let poolGroups = pools.map { $0.map { ranking.groupOfRow[$0] } }
+        let poolPositives = pools.map { $0.map { labels[$0] == 1 } }
+        var draws = pools.map { [Int32](repeating: 0, count: $0.count) }
         var generator = SeededGenerator(seed: seed)
         var groups = ScoreGroups(
             scores: ranking.groupScores, positives: [Int](repeating: 0, count: groupCount),
@@ -61,21 +69,22 @@ public struct BootstrapIntervals: Codable, Equatable, Sendable {
                 groups.positives[group] = 0
                 groups.negatives[group] = 0
             }
-            switch sampling {
-            case .stratifiedByClass:
-                for _ in positiveRows.indices {
-                    groups.positives[positiveRows[Self.draw(positiveRows.count, &generator)]] += 1
+            groups.totalPositives = 0
+            groups.totalNegatives = 0
+            for pool in poolGroups.indices {
+                let size = poolGroups[pool].count
+                draws[pool].withUnsafeMutableBufferPointer { counts in
+                    for entry in counts.indices { counts[entry] = 0 }
+                    for _ in 0..<size { counts[Int(generator.next(upperBound: UInt64(size)))] += 1 }
                 }
-                for _ in negativeRows.indices {
-                    groups.negatives[negativeRows[Self.draw(negativeRows.count, &generator)]] += 1
-                }
-            case .plain:
-                for _ in labels.indices {
-                    let row = Self.draw(labels.count, &generator)
-                    if labels[row] == 1 {
-                        groups.positives[ranking.groupOfRow[row]] += 1
+                for entry in 0..<size where draws[pool][entry] > 0 {
+                    let group = poolGroups[pool][entry], count = Int(draws[pool][entry])
+                    if poolPositives[pool][entry] {
+                        groups.positives[group] += count
+                        groups.totalPositives += count
                     } else {
-                        groups.negatives[ranking.groupOfRow[row]] += 1
+                        groups.negatives[group] += count
+                        groups.totalNegatives += count
                     }
                 }
             }
@@ -99,11 +108,6 @@ public struct BootstrapIntervals: Codable, Equatable, Sendable {
         self.averagePrecision = Self.percentileInterval(averagePrecisions, level: level)
         precision = Self.percentileInterval(precisions, level: level)
         recall = Self.percentileInterval(recalls, level: level)
-    }
-
-    /// A uniform index in 0..<count (count > 0 is guaranteed by the callers' loops).
-    private static func draw(_ count: Int, _ generator: inout SeededGenerator) -> Int {
-        Int(generator.next(upperBound: UInt64(count)))
     }
 
     /// The central `level` interval of `values` by linear interpolation between order statistics

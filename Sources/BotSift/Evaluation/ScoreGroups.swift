@@ -7,13 +7,16 @@ struct ScoreGroups {
     var positives: [Int]
     var negatives: [Int]
 
-    var totalPositives: Int { positives.reduce(0, +) }
-    var totalNegatives: Int { negatives.reduce(0, +) }
+    /// Sums of `positives` and `negatives`; whoever edits the counts keeps these in step.
+    var totalPositives: Int
+    var totalNegatives: Int
 
     init(scores: [Double], positives: [Int], negatives: [Int]) {
         self.scores = scores
         self.positives = positives
         self.negatives = negatives
+        totalPositives = positives.reduce(0, +)
+        totalNegatives = negatives.reduce(0, +)
     }
 
     /// Groups `scores` (labels 0/1, same length).
