@@ -107,6 +107,44 @@ public enum ThresholdRule: Codable, Equatable, Sendable {
     private static func format(_ value: Double) -> String { TextTable.fixed(value, digits: 4) }
 }
 
+extension ThresholdRule {
+    private enum CodingKeys: String, CodingKey { case kind, value }
+
+    /// Reads `{"kind": "targetPrecision", "value": 0.9}` (`value` absent for `bestF1`).
+    public init(from decoder: Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        let kind = try container.decode(String.self, forKey: .kind)
+        switch kind {
+        case "targetPrecision": self = .targetPrecision(try container.decode(Double.self, forKey: .value))
+        case "targetFalsePositiveRate": self = .targetFalsePositiveRate(try container.decode(Double.self, forKey: .value))
+        case "bestF1": self = .bestF1
+        case "fixed": self = .fixed(try container.decode(Double.self, forKey: .value))
+        default:
+            throw DecodingError.dataCorruptedError(
+                forKey: .kind, in: container,
+                debugDescription: "unknown threshold rule \"\(kind)\"; expected targetPrecision, targetFalsePositiveRate, bestF1 or fixed")
+        }
+    }
+
+    /// Writes the rule as a kind name and, when it has one, its value, so model files read plainly.
+    public func encode(to encoder: Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        switch self {
+        case let .targetPrecision(value):
+            try container.encode("targetPrecision", forKey: .kind)
+            try container.encode(value, forKey: .value)
+        case let .targetFalsePositiveRate(value):
+            try container.encode("targetFalsePositiveRate", forKey: .kind)
+            try container.encode(value, forKey: .value)
+        case .bestF1:
+            try container.encode("bestF1", forKey: .kind)
+        case let .fixed(value):
+            try container.encode("fixed", forKey: .kind)
+            try container.encode(value, forKey: .value)
+        }
+    }
+}
+
 /// A chosen threshold with the rule that chose it and what it achieved on the scores it was chosen on.
 public struct ThresholdChoice: Codable, Equatable, Sendable {
     public let threshold: Double

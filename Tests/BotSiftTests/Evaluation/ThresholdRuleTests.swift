@@ -101,5 +101,13 @@ import Testing
         let decoded = try JSONDecoder().decode(ThresholdChoice.self, from: JSONEncoder().encode(choice))
         #expect(decoded == choice)
         #expect(decoded.rule == .targetFalsePositiveRate(0.34))
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys]
+        let ruleJSON = String(decoding: try encoder.encode(ThresholdRule.targetPrecision(0.9)), as: UTF8.self)
+        #expect(ruleJSON == #"{"kind":"targetPrecision","value":0.9}"#)
+        #expect(try JSONDecoder().decode(ThresholdRule.self, from: Data(#"{"kind":"bestF1"}"#.utf8)) == .bestF1)
+        #expect(throws: DecodingError.self) {
+            try JSONDecoder().decode(ThresholdRule.self, from: Data(#"{"kind":"maxRecall"}"#.utf8))
+        }
     }
 }
