@@ -12,6 +12,7 @@ public struct ConfidenceInterval: Codable, Equatable, Sendable {
     public let lower: Double
     public let upper: Double
 
+    /// An interval from `lower` to `upper` (inclusive).
     public init(lower: Double, upper: Double) {
         self.lower = lower
         self.upper = upper

@@ -11,6 +11,7 @@ public enum EvaluationError: Error, Equatable, Sendable, CustomStringConvertible
     case classTooSmallForFolds(label: Int, members: Int, folds: Int)
     case invalidResampleCount(Int)
 
+    /// A one-line message for the command line.
     public var description: String {
         switch self {
         case let .lengthMismatch(labels, scores):

@@ -6,6 +6,7 @@ public struct ConfusionMatrix: Codable, Equatable, Sendable {
     public let falseNegatives: Int
     public let truePositives: Int
 
+    /// The four counts, named as in scikit-learn's `tn, fp, fn, tp = confusion_matrix(...).ravel()`.
     public init(trueNegatives: Int, falsePositives: Int, falseNegatives: Int, truePositives: Int) {
         self.trueNegatives = trueNegatives
         self.falsePositives = falsePositives
