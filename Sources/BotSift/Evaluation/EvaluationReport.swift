@@ -93,8 +93,8 @@ public struct EvaluationReport: Codable, Sendable {
     public func renderText() -> String {
         var sections: [String] = []
         sections.append(
-            "Evaluation of \(TextTable.grouped(rows)) accounts: \(TextTable.grouped(positives)) bots (label 1), "
-                + "\(TextTable.grouped(negatives)) not bots (label 0)\n"
+            "Evaluation of \(Format.grouped(rows)) accounts: \(Format.grouped(positives)) bots (label 1), "
+                + "\(Format.grouped(negatives)) not bots (label 0)\n"
                 + "Model threshold \(Self.number(threshold)): \(thresholdSource)")
         sections.append("Summary\n" + summaryTable().render())
         sections.append(
@@ -103,7 +103,7 @@ public struct EvaluationReport: Codable, Sendable {
         sections.append("Calibration (10 equal-width score bins)\n" + calibrationTable().render())
         if !campaigns.isEmpty { sections.append("Recall per campaign\n" + campaignTable().render()) }
         let methods = [
-            "95% CI: percentile bootstrap, \(TextTable.grouped(bootstrap.resamples)) resamples "
+            "95% CI: percentile bootstrap, \(Format.grouped(bootstrap.resamples)) resamples "
                 + (bootstrap.sampling == .stratifiedByClass ? "stratified by class" : "of all rows")
                 + ", seed \(bootstrap.seed).",
             "A score >= threshold counts as a bot. Metrics follow scikit-learn (roc_auc_score, "
@@ -135,7 +135,7 @@ public struct EvaluationReport: Codable, Sendable {
                 "\(topK.positives) of \(topK.k) are bots" + (topK.cutFallsInsideTie ? "; tie at the cut" : ""))
         }
         for target in Self.falsePositiveRateTargets {
-            let name = "Recall at FPR ≤ \(TextTable.percent(target, digits: target < 0.01 ? 1 : 0))"
+            let name = "Recall at FPR ≤ \(Format.percent(target, digits: target < 0.01 ? 1 : 0))"
             guard let r = recallAtFalsePositiveRate.first(where: { $0.targetFalsePositiveRate == target }) else {
                 add(name, nil)
                 continue
@@ -152,7 +152,7 @@ public struct EvaluationReport: Codable, Sendable {
         let c = atThreshold.confusion
         var table = TextTable(
             header: ["", "Predicted bot", "Predicted not bot", "Total"], alignments: [.left, .right, .right, .right])
-        func row(_ name: String, _ counts: Int...) -> [String] { [name] + counts.map(TextTable.grouped) }
+        func row(_ name: String, _ counts: Int...) -> [String] { [name] + counts.map(Format.grouped) }
         table.rows = [
             row("Actual bot", c.truePositives, c.falseNegatives, positives),
             row("Actual not bot", c.falsePositives, c.trueNegatives, negatives),
@@ -165,10 +165,10 @@ public struct EvaluationReport: Codable, Sendable {
         var table = TextTable(
             header: ["Scores", "Accounts", "Mean score", "Share bots"], alignments: [.left, .right, .right, .right])
         for bin in calibration {
-            let range = "[\(TextTable.fixed(bin.lower, digits: 1)), \(TextTable.fixed(bin.upper, digits: 1))"
+            let range = "[\(Format.fixed(bin.lower, digits: 1)), \(Format.fixed(bin.upper, digits: 1))"
                 + (bin.upper == 1 ? "]" : ")")
             table.rows.append([
-                range, TextTable.grouped(bin.count), bin.meanPredicted.map(Self.number) ?? "-",
+                range, Format.grouped(bin.count), bin.meanPredicted.map(Self.number) ?? "-",
                 bin.observedPositiveRate.map(Self.number) ?? "-",
             ])
         }
@@ -181,7 +181,7 @@ public struct EvaluationReport: Codable, Sendable {
             alignments: [.left, .right, .right, .right, .right])
         for campaign in campaigns {
             table.rows.append([
-                campaign.campaign, TextTable.grouped(campaign.rows), TextTable.grouped(campaign.positives),
+                campaign.campaign, Format.grouped(campaign.rows), Format.grouped(campaign.positives),
                 campaign.recallAtThreshold.map(Self.number) ?? "undefined",
                 campaign.recallAtHalf.map(Self.number) ?? "undefined",
             ])
@@ -190,5 +190,5 @@ public struct EvaluationReport: Codable, Sendable {
     }
 
     /// Metrics and thresholds are shown with four decimals.
-    private static func number(_ value: Double) -> String { TextTable.fixed(value, digits: 4) }
+    private static func number(_ value: Double) -> String { Format.fixed(value, digits: 4) }
 }

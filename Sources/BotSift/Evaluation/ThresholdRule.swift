@@ -104,7 +104,7 @@ public enum ThresholdRule: Codable, Equatable, Sendable {
     }
 
     /// Four decimals, enough to tell thresholds apart in an explanation.
-    private static func format(_ value: Double) -> String { TextTable.fixed(value, digits: 4) }
+    private static func format(_ value: Double) -> String { Format.fixed(value, digits: 4) }
 }
 
 extension ThresholdRule {

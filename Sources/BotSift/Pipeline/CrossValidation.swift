@@ -18,7 +18,7 @@ public struct CrossValidation: Sendable {
         public var averagePrecision: Double?
         public var precision: Double
         public var recall: Double
-        public var falsePositiveRate: Double
+        public var falsePositiveRate: Double?
     }
 
     /// Pooled out-of-fold scores and decisions (each row scored and thresholded by a model that never saw it).
@@ -78,12 +78,12 @@ public struct CrossValidation: Sendable {
                 flagged[row] = scored[i].flagged
             }
             let threshold = fitted.model.threshold.threshold
-            let confusion = Metrics.confusion(labels: held.labels, scores: heldScores, threshold: threshold)
+            let decided = Metrics.atThreshold(labels: held.labels, scores: heldScores, threshold: threshold)
             results.append(HeldOutResult(
                 name: name, bots: held.labels.filter { $0 == 1 }.count, controls: held.labels.filter { $0 == 0 }.count,
                 threshold: threshold, rocAUC: Metrics.rocAUC(labels: held.labels, scores: heldScores),
                 averagePrecision: Metrics.averagePrecision(labels: held.labels, scores: heldScores),
-                precision: confusion.precision, recall: confusion.recall, falsePositiveRate: confusion.falsePositiveRate))
+                precision: decided.precision, recall: decided.recall, falsePositiveRate: decided.falsePositiveRate))
         }
         return Pooled(scores: scores, flagged: flagged, splits: results)
     }

@@ -101,33 +101,3 @@ public struct ModelScorer: Sendable {
         return out
     }
 }
-
-/// Number formatting for people: short, locale-free, deterministic.
-public enum Format {
-    /// A value with up to 3 significant decimals, no exponent for ordinary magnitudes.
-    public static func number(_ x: Double) -> String {
-        if x.isNaN { return "n/a" }
-        if x == x.rounded() && abs(x) < 1e15 { return String(Int64(x)) }
-        return fixed(x, digits: abs(x) >= 100 ? 1 : 3)
-    }
-
-    /// `+1.23` / `-0.40`.
-    public static func signed(_ x: Double, digits: Int = 2) -> String {
-        (x >= 0 ? "+" : "-") + fixed(abs(x), digits: digits)
-    }
-
-    /// Fixed-point with `digits` decimals.
-    public static func fixed(_ x: Double, digits: Int) -> String {
-        if x.isNaN { return "n/a" }
-        if x.isInfinite { return x > 0 ? "inf" : "-inf" }
-        var scale = 1.0
-        for _ in 0..<digits { scale *= 10 }
-        let negative = x < 0
-        let scaled = (abs(x) * scale).rounded()
-        let whole = Int64(scaled / scale)
-        var fraction = String(Int64(scaled - Double(whole) * scale))
-        while fraction.count < digits { fraction = "0" + fraction }
-        let sign = negative && scaled != 0 ? "-" : ""
-        return digits == 0 ? "\(sign)\(whole)" : "\(sign)\(whole).\(fraction)"
-    }
-}

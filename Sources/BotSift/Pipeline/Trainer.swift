@@ -112,7 +112,7 @@ public struct BotSiftTrainer: Sendable {
         let clusters = try stage.fit(
             standardized: standardized, labels: data.labels, means: fitted.scaler.means, scales: fitted.scaler.scales,
             featureNames: data.table.schema.names)
-        let report = EvaluationReport(
+        let report = try EvaluationReport(
             labels: data.labels, scores: outOfFold, campaigns: data.campaigns, threshold: threshold.threshold,
             thresholdSource: "chosen on these out-of-fold scores: \(threshold.explanation)",
             bootstrapResamples: bootstrapResamples, seed: configuration.seed)

@@ -73,7 +73,7 @@ struct Evaluate: ParsableCommand {
 
     private func evaluateModel(_ trained: BotSiftModel, on data: LabeledFeatures) throws {
         let scores = try ModelScorer(model: trained, reasonCount: 0).scoreAll(data.table)
-        let evaluation = EvaluationReport(
+        let evaluation = try EvaluationReport(
             labels: data.labels, scores: scores.map(\.probability), campaigns: data.campaigns,
             threshold: trained.threshold.threshold, thresholdSource: "model threshold: \(trained.threshold.explanation)",
             bootstrapResamples: bootstrap, seed: trained.hyperparameters.seed)
@@ -105,7 +105,7 @@ struct Evaluate: ParsableCommand {
         let precision = tp + fp > 0 ? Double(tp) / Double(tp + fp) : 0
         let recall = positives > 0 ? Double(tp) / Double(positives) : 0
         let medianThreshold = pooled.splits.map(\.threshold).sorted()[pooled.splits.count / 2]
-        let evaluation = EvaluationReport(
+        let evaluation = try EvaluationReport(
             labels: labels, scores: scored.map { pooled.scores[$0] }, campaigns: scored.map { data.campaigns[$0] },
             threshold: medianThreshold, thresholdSource: "median of the thresholds each split chose on its own training data",
             bootstrapResamples: bootstrap, seed: recipe.configuration.seed)
@@ -130,7 +130,7 @@ struct Evaluate: ParsableCommand {
                        s.rocAUC.map { Format.fixed($0, digits: 3) } ?? "n/a",
                        s.averagePrecision.map { Format.fixed($0, digits: 3) } ?? "n/a",
                        Format.fixed(s.precision, digits: 3), Format.fixed(s.recall, digits: 3),
-                       Format.fixed(s.falsePositiveRate, digits: 4)])
+                       s.falsePositiveRate.map { Format.fixed($0, digits: 4) } ?? "n/a"])
         }
         print(table.render())
         print("\nPooled decisions (each account flagged by its own split's model and threshold): precision \(Format.fixed(precision, digits: 3)), recall \(Format.fixed(recall, digits: 3))")

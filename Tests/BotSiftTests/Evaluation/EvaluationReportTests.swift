@@ -42,8 +42,8 @@ import Testing
         #expect(text.hasPrefix("Evaluation of 5,000 accounts: 100 bots (label 1), 4,900 not bots (label 0)\n"))
         let lines = text.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
         let aucLine = try #require(lines.first { $0.hasPrefix("  ROC AUC") })
-        #expect(aucLine.contains(TextTable.fixed(report.rocAUC!, digits: 4)))
-        #expect(aucLine.contains("\(TextTable.fixed(report.bootstrap.rocAUC!.lower, digits: 4)) – "))
+        #expect(aucLine.contains(Format.fixed(report.rocAUC!, digits: 4)))
+        #expect(aucLine.contains("\(Format.fixed(report.bootstrap.rocAUC!.lower, digits: 4)) – "))
         #expect(lines.contains { $0.hasPrefix("  Recall at FPR ≤ 0.1%") })
         #expect(lines.contains { $0.hasPrefix("  [0.9, 1.0]") })
         // Alignment: the Value column of the summary table is right-aligned, so every value ends at one column.

@@ -110,13 +110,13 @@ import Testing
     }
 
     @Test func textFormattingIsFixedAndGrouped() {
-        #expect(TextTable.fixed(0.5, digits: 4) == "0.5000")
-        #expect(TextTable.fixed(-1.25, digits: 2) == "-1.25")
-        #expect(TextTable.fixed(0.99996, digits: 4) == "1.0000")
-        #expect(TextTable.fixed(0.0421, digits: 4) == "0.0421")
-        #expect(TextTable.fixed(12, digits: 0) == "12")
-        #expect(TextTable.grouped(1_234_567) == "1,234,567")
-        #expect(TextTable.grouped(999) == "999")
-        #expect(TextTable.percent(0.001) == "0.1%")
+        #expect(Format.fixed(0.5, digits: 4) == "0.5000")
+        #expect(Format.fixed(-1.25, digits: 2) == "-1.25")
+        #expect(Format.fixed(0.99996, digits: 4) == "1.0000")
+        #expect(Format.fixed(0.0421, digits: 4) == "0.0421")
+        #expect(Format.fixed(12, digits: 0) == "12")
+        #expect(Format.grouped(1_234_567) == "1,234,567")
+        #expect(Format.grouped(999) == "999")
+        #expect(Format.percent(0.001) == "0.1%")
     }
 }
