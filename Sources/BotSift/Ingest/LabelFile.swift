@@ -42,7 +42,7 @@ public enum LabelFile {
         var accounts: [LabeledAccount] = []
         var firstLine: [String: Int] = [:]
         var atRecord = !hasHeader
-        while atRecord || (try scanner.nextRecord()) {
+        while try atRecord || scanner.nextRecord() {
             atRecord = false
             let line = scanner.recordLine()
             if let problem = scanner.problem {
