@@ -10,6 +10,7 @@ guard let name = arguments.first else {
     exit(2)
 }
 switch name {
+case "ingest": try runIngestBenchmark(Array(arguments.dropFirst()))
 default:
     print("botsift-bench: unknown benchmark '\(name)'")
     exit(2)

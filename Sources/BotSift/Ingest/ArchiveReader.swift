@@ -11,10 +11,10 @@ public final class ArchiveReader {
     public let input: ArchiveInput
     public let options: IngestOptions
 
-    private var accounts = ByteInterner()
-    private var clients = ByteInterner()
-    private var languages = ByteInterner()
-    private var amplified = ByteInterner()
+    private let accounts = ByteInterner()
+    private let clients = ByteInterner()
+    private let languages = ByteInterner()
+    private let amplified = ByteInterner()
     /// Line of each account's users-file row (0 for accounts seen only in tweets files), for duplicate messages.
     private var accountLines: [Int] = []
     private let textScratch = FieldParsing.Scratch()
@@ -40,10 +40,7 @@ public final class ArchiveReader {
     /// is emitted (with `origin: .postsFile`) just before its first post. Throws `IngestError`, or what the
     /// closures throw. Each call starts afresh.
     public func read(account: (AccountRecord) throws -> Void, post: (PostRecord) throws -> Void) throws -> IngestReport {
-        accounts = ByteInterner()
-        clients = ByteInterner()
-        languages = ByteInterner()
-        amplified = ByteInterner()
+        for interner in [accounts, clients, languages, amplified] { interner.removeAll() }
         accountLines = []
         report = IngestReport()
         if let users = input.users {
@@ -148,6 +145,8 @@ public final class ArchiveReader {
             path: path, kind: kind.rawValue, gzip: bytes.isGzip, recordsRead: 0, recordsSkipped: 0,
             ignoredColumns: names.indices.filter { !used.contains($0) }.map { names[$0] })
         var record = PostRecord(account: 0, time: 0)
+        var posts = 0
+        var firstTime = Int64.max, lastTime = Int64.min
         while try scanner.nextRecord() {
             var newAccount: AccountRecord?
             do throws(RowFailure) {
@@ -183,7 +182,17 @@ public final class ArchiveReader {
             }
             summary.recordsRead += 1
             if let newAccount { try account(newAccount) }
-            if kind == .tweets { try post(record) }
+            if kind == .tweets {
+                posts += 1
+                firstTime = min(firstTime, record.time)
+                lastTime = max(lastTime, record.time)
+                try post(record)
+            }
+        }
+        if posts > 0 {
+            report.posts += posts
+            report.firstPostTime = min(report.firstPostTime ?? .max, firstTime)
+            report.lastPostTime = max(report.lastPostTime ?? .min, lastTime)
         }
         if summary.recordsRead == 0 && summary.recordsSkipped == 0 {
             report.notes.append(
@@ -374,9 +383,6 @@ public final class ArchiveReader {
         } else {
             record.account = existingAccount!
         }
-        report.posts += 1
-        if report.firstPostTime.map({ time < $0 }) ?? true { report.firstPostTime = time }
-        if report.lastPostTime.map({ time > $0 }) ?? true { report.lastPostTime = time }
         return newAccount
     }
 

@@ -51,48 +51,80 @@ public enum ContentHash {
 /// Maps byte strings to dense `Int32` codes without building a `String` per lookup: open addressing over
 /// hashes, keys kept in one growing byte arena. The `String` of each key is built once, on insertion.
 final class ByteInterner {
+    private struct Entry {
+        var hash: UInt64
+        var offset: Int
+        var length: Int
+    }
+
     private(set) var strings: [String] = []
-    private var hashes: [UInt64] = []
-    private var keyOffsets: [Int] = []
-    private var keyLengths: [Int] = []
+    private var entries: UnsafeMutablePointer<Entry>
+    private var entryCapacity = 256
     private var arena: UnsafeMutablePointer<UInt8>
     private var arenaCapacity = 4096
     private var arenaUsed = 0
-    private var slots: [Int32]
-    private var mask: Int
-    private var lastIndex: Int32 = -1
+    private var slots: UnsafeMutablePointer<Int32>
+    private var mask = 1023
 
     init() {
+        entries = .allocate(capacity: entryCapacity)
         arena = .allocate(capacity: arenaCapacity)
-        slots = [Int32](repeating: -1, count: 1024)
-        mask = 1023
+        slots = .allocate(capacity: mask + 1)
+        slots.initialize(repeating: -1, count: mask + 1)
     }
 
-    deinit { arena.deallocate() }
+    deinit {
+        entries.deallocate()
+        arena.deallocate()
+        slots.deallocate()
+    }
 
     var count: Int { strings.count }
+
+    /// Forgets every key (codes start again at 0).
+    func removeAll() {
+        strings.removeAll()
+        arenaUsed = 0
+        slots.update(repeating: -1, count: mask + 1)
+    }
 
     /// The code of `key`, or nil when it was never inserted.
     @inline(__always)
     func code(of key: UnsafeBufferPointer<UInt8>) -> Int32? {
-        // Consecutive rows often repeat the same key (posts grouped by account).
-        if lastIndex >= 0 && matches(Int(lastIndex), key) { return lastIndex }
-        let h = hashKey(key)
+        let entries = self.entries, arena = self.arena, slots = self.slots
+        @inline(__always) func matches(_ entry: Entry) -> Bool {
+            let length = entry.length
+            guard length == key.count else { return false }
+            guard length > 0, let base = key.baseAddress else { return true }
+            let stored = UnsafeRawPointer(arena + entry.offset), probe = UnsafeRawPointer(base)
+            var i = 0
+            while i + 8 <= length {
+                if stored.loadUnaligned(fromByteOffset: i, as: UInt64.self) != probe.loadUnaligned(fromByteOffset: i, as: UInt64.self) {
+                    return false
+                }
+                i += 8
+            }
+            while i < length {
+                if arena[entry.offset + i] != base[i] { return false }
+                i += 1
+            }
+            return true
+        }
+        let h = ContentHash.hash(key)
+        let mask = self.mask
         var slot = Int(truncatingIfNeeded: h) & mask
         while true {
             let index = slots[slot]
             if index < 0 { return nil }
-            if hashes[Int(index)] == h && matches(Int(index), key) {
-                lastIndex = index
-                return index
-            }
+            let entry = entries[Int(index)]
+            if entry.hash == h && matches(entry) { return index }
             slot = (slot + 1) & mask
         }
     }
 
     /// Inserts a key known to be absent, with its already validated `String`; returns its new code.
     func insert(_ key: UnsafeBufferPointer<UInt8>, as string: String) -> Int32 {
-        let index = Int32(strings.count)
+        let index = strings.count
         if arenaUsed + key.count > arenaCapacity {
             let larger = max(arenaCapacity * 2, arenaUsed + key.count)
             let grown = UnsafeMutablePointer<UInt8>.allocate(capacity: larger)
@@ -101,16 +133,20 @@ final class ByteInterner {
             arena = grown
             arenaCapacity = larger
         }
+        if index == entryCapacity {
+            let grown = UnsafeMutablePointer<Entry>.allocate(capacity: entryCapacity * 2)
+            grown.moveInitialize(from: entries, count: index)
+            entries.deallocate()
+            entries = grown
+            entryCapacity *= 2
+        }
         if let base = key.baseAddress { (arena + arenaUsed).update(from: base, count: key.count) }
-        keyOffsets.append(arenaUsed)
-        keyLengths.append(key.count)
+        let h = ContentHash.hash(key)
+        (entries + index).initialize(to: Entry(hash: h, offset: arenaUsed, length: key.count))
         arenaUsed += key.count
-        let h = hashKey(key)
-        hashes.append(h)
         strings.append(string)
-        if strings.count * 2 > slots.count { rehash() } else { place(index, hash: h) }
-        lastIndex = index
-        return index
+        if strings.count * 2 > mask + 1 { rehash() } else { place(Int32(index), hash: h) }
+        return Int32(index)
     }
 
     private func place(_ index: Int32, hash h: UInt64) {
@@ -120,19 +156,11 @@ final class ByteInterner {
     }
 
     private func rehash() {
-        slots = [Int32](repeating: -1, count: slots.count * 2)
-        mask = slots.count - 1
-        for index in 0..<strings.count { place(Int32(index), hash: hashes[index]) }
-    }
-
-    @inline(__always) private func hashKey(_ key: UnsafeBufferPointer<UInt8>) -> UInt64 {
-        ContentHash.hash(key)
-    }
-
-    @inline(__always) private func matches(_ index: Int, _ key: UnsafeBufferPointer<UInt8>) -> Bool {
-        let length = keyLengths[index]
-        guard length == key.count else { return false }
-        guard length > 0, let base = key.baseAddress else { return true }
-        return memcmp(arena + keyOffsets[index], base, length) == 0
+        let size = (mask + 1) * 2
+        slots.deallocate()
+        slots = .allocate(capacity: size)
+        slots.initialize(repeating: -1, count: size)
+        mask = size - 1
+        for index in 0..<strings.count { place(Int32(index), hash: entries[index].hash) }
     }
 }

@@ -149,14 +149,29 @@ final class CSVScanner {
                 var q = p + 1
                 var doubled = false
                 while true {
-                    guard let found = memchr(buffer + q, Int32(Self.quote), filled - q) else {
-                        if !atEnd { return .needMoreData }
-                        problem = .unterminatedQuote(column: fieldCount + 1)
-                        appendField(p + 1, filled, doubled)
-                        position = filled
-                        return .record
+                    // Short fields (ids, counts) end within a few bytes: look there before calling memchr.
+                    var r = q
+                    let inlineLimit = min(q + 32, filled)
+                    while r + 8 <= inlineLimit {
+                        let word = UnsafeRawPointer(buffer + r).loadUnaligned(as: UInt64.self) ^ 0x2222_2222_2222_2222
+                        let zeroBytes = (word &- 0x0101_0101_0101_0101) & ~word & 0x8080_8080_8080_8080
+                        if zeroBytes != 0 {
+                            r += zeroBytes.trailingZeroBitCount >> 3
+                            break
+                        }
+                        r += 8
                     }
-                    let r = buffer.distance(to: found.assumingMemoryBound(to: UInt8.self))
+                    while r < inlineLimit && buffer[r] != Self.quote { r += 1 }
+                    if r == inlineLimit {
+                        guard r < filled, let found = memchr(buffer + r, Int32(Self.quote), filled - r) else {
+                            if !atEnd { return .needMoreData }
+                            problem = .unterminatedQuote(column: fieldCount + 1)
+                            appendField(p + 1, filled, doubled)
+                            position = filled
+                            return .record
+                        }
+                        r = buffer.distance(to: found.assumingMemoryBound(to: UInt8.self))
+                    }
                     if r + 1 == filled {
                         if !atEnd { return .needMoreData }
                         appendField(p + 1, r, doubled)

@@ -37,31 +37,13 @@ enum FieldParsing {
                 i += 8
             }
             guard i < n else { break }
-            let lead = p[i]
-            if lead < 0x80 {
+            if p[i] < 0x80 {
                 i += 1
                 continue
             }
-            @inline(__always) func continuation(_ k: Int) -> Bool { i + k < n && p[i + k] & 0xC0 == 0x80 }
-            switch lead {
-            case 0xC2...0xDF:
-                guard continuation(1) else { return false }
-                i += 2
-            case 0xE0...0xEF:
-                guard continuation(1), continuation(2) else { return false }
-                let second = p[i + 1]
-                if lead == 0xE0 && second < 0xA0 { return false }
-                if lead == 0xED && second > 0x9F { return false }
-                i += 3
-            case 0xF0...0xF4:
-                guard continuation(1), continuation(2), continuation(3) else { return false }
-                let second = p[i + 1]
-                if lead == 0xF0 && second < 0x90 { return false }
-                if lead == 0xF4 && second > 0x8F { return false }
-                i += 4
-            default:
-                return false
-            }
+            let length = sequenceLength(p, i, n)
+            if length == 0 { return false }
+            i += length
         }
         return true
     }
@@ -143,60 +125,33 @@ enum FieldParsing {
     // MARK: - Case folding
 
     @inline(__always) static func asciiLowercased(_ byte: UInt8) -> UInt8 {
-        byte &- 65 < 26 ? byte | 0x20 : byte
+        byte | (byte &- 65 < 26 ? 0x20 : 0)
     }
 
     /// Appends `source` case-folded to `destination` (ASCII, Latin-1 letters À-Þ and basic Cyrillic
     /// А-Я, Ѐ-Џ; other scripts have no case or are kept as they are); returns the bytes written.
     @inline(__always)
     static func appendFolded(_ source: UnsafeBufferPointer<UInt8>, to destination: UnsafeMutablePointer<UInt8>) -> Int {
-        var w = 0
         var i = 0
         let n = source.count
         while i < n {
             let byte = source[i]
-            if byte < 0x80 {
-                destination[w] = asciiLowercased(byte)
-                w += 1
-                i += 1
+            if byte >= 0x80 && i + 1 < n {
+                let folded = folded2(byte, source[i + 1])
+                destination[i] = folded.0
+                destination[i + 1] = folded.1
+                i += 2
+                // Skip the rest of a longer sequence unchanged.
+                while i < n && source[i] & 0xC0 == 0x80 {
+                    destination[i] = source[i]
+                    i += 1
+                }
                 continue
             }
-            if i + 1 < n {
-                let next = source[i + 1]
-                if byte == 0xC3 && next >= 0x80 && next <= 0x9E && next != 0x97 {
-                    destination[w] = 0xC3
-                    destination[w + 1] = next + 0x20
-                    w += 2
-                    i += 2
-                    continue
-                }
-                if byte == 0xD0 && next >= 0x90 && next <= 0x9F {  // А-П -> а-п
-                    destination[w] = 0xD0
-                    destination[w + 1] = next + 0x20
-                    w += 2
-                    i += 2
-                    continue
-                }
-                if byte == 0xD0 && next >= 0xA0 && next <= 0xAF {  // Р-Я -> р-я
-                    destination[w] = 0xD1
-                    destination[w + 1] = next - 0x20
-                    w += 2
-                    i += 2
-                    continue
-                }
-                if byte == 0xD0 && next >= 0x80 && next <= 0x8F {  // Ѐ-Џ -> ѐ-џ
-                    destination[w] = 0xD1
-                    destination[w + 1] = next + 0x10
-                    w += 2
-                    i += 2
-                    continue
-                }
-            }
-            destination[w] = byte
-            w += 1
+            destination[i] = asciiLowercased(byte)
             i += 1
         }
-        return w
+        return n
     }
 
     // MARK: - Lists and text
@@ -232,33 +187,121 @@ enum FieldParsing {
 
     /// Hash of a tweet text after normalisation: case-folded, tokens starting with `@` or `http://`/`https://`
     /// dropped, runs of white space collapsed to one space. 0 when nothing is left; nil when not valid UTF-8.
+    /// One pass: validation, tokenising and folding happen together.
     static func normalizedTextHash(_ text: UnsafeBufferPointer<UInt8>, scratch: Scratch) -> UInt64? {
-        guard isValidUTF8(text) else { return nil }
         let n = text.count
+        guard n > 0, let p = text.baseAddress else { return 0 }
         scratch.reserve(n)
         let out = scratch.bytes
-        var written = 0
+        var w = 0
         var i = 0
-        while i < n {
-            while i < n && isWhiteSpace(text[i]) { i += 1 }
-            let start = i
-            while i < n && !isWhiteSpace(text[i]) { i += 1 }
-            guard i > start else { break }
-            let token = UnsafeBufferPointer(rebasing: text[start..<i])
-            if token[0] == UInt8(ascii: "@") || isLink(token) { continue }
-            if written > 0 {
-                out[written] = 0x20
-                written += 1
+        while true {
+            while i < n && isWhiteSpace(p[i]) { i += 1 }
+            if i >= n { break }
+            let first = p[i]
+            if first == UInt8(ascii: "@") || isLink(UnsafeBufferPointer(start: p + i, count: n - i)) {
+                while i < n {
+                    let byte = p[i]
+                    if byte < 0x80 {
+                        if isWhiteSpace(byte) { break }
+                        i += 1
+                    } else {
+                        let length = sequenceLength(p, i, n)
+                        if length == 0 { return nil }
+                        i += length
+                    }
+                }
+                continue
             }
-            written += appendFolded(token, to: out + written)
+            if w > 0 {
+                out[w] = 0x20
+                w += 1
+            }
+            while i < n {
+                // Eight ASCII bytes with no control or space byte: fold and copy them as one word.
+                if i + 8 <= n {
+                    let word = UnsafeRawPointer(p + i).loadUnaligned(as: UInt64.self)
+                    let ones: UInt64 = 0x0101_0101_0101_0101
+                    let highBits: UInt64 = 0x8080_8080_8080_8080
+                    let belowSpacePlusOne = (word &- ones &* 0x21) & ~word & highBits
+                    if word & highBits == 0 && belowSpacePlusOne == 0 {
+                        let atLeastA = (word &+ ones &* (0x80 - 0x41)) & highBits
+                        let pastZ = (word &+ ones &* (0x80 - 0x5B)) & highBits
+                        let lowered = word | ((atLeastA & ~pastZ) >> 2)
+                        UnsafeMutableRawPointer(out + w).storeBytes(of: lowered, as: UInt64.self)
+                        w += 8
+                        i += 8
+                        continue
+                    }
+                }
+                let byte = p[i]
+                if byte < 0x80 {
+                    if isWhiteSpace(byte) { break }
+                    out[w] = asciiLowercased(byte)
+                    w += 1
+                    i += 1
+                    continue
+                }
+                let length = sequenceLength(p, i, n)
+                if length == 0 { return nil }
+                if length == 2 {
+                    let folded = folded2(byte, p[i + 1])
+                    out[w] = folded.0
+                    out[w + 1] = folded.1
+                } else {
+                    out[w] = byte
+                    out[w + 1] = p[i + 1]
+                    out[w + 2] = p[i + 2]
+                    if length == 4 { out[w + 3] = p[i + 3] }
+                }
+                w += length
+                i += length
+            }
         }
-        guard written > 0 else { return 0 }
-        let hash = ContentHash.hash(scratch.view(written))
+        guard w > 0 else { return 0 }
+        let hash = ContentHash.hash(scratch.view(w))
         return hash == 0 ? 1 : hash
     }
 
+    /// Length of the well-formed UTF-8 sequence with a non-ASCII lead byte at `i`, or 0 when it is malformed.
+    @inline(__always)
+    private static func sequenceLength(_ p: UnsafePointer<UInt8>, _ i: Int, _ n: Int) -> Int {
+        let lead = p[i]
+        @inline(__always) func continuation(_ k: Int) -> Bool { i + k < n && p[i + k] & 0xC0 == 0x80 }
+        switch lead {
+        case 0xC2...0xDF:
+            return continuation(1) ? 2 : 0
+        case 0xE0...0xEF:
+            guard continuation(1), continuation(2) else { return 0 }
+            let second = p[i + 1]
+            if lead == 0xE0 && second < 0xA0 { return 0 }
+            if lead == 0xED && second > 0x9F { return 0 }
+            return 3
+        case 0xF0...0xF4:
+            guard continuation(1), continuation(2), continuation(3) else { return 0 }
+            let second = p[i + 1]
+            if lead == 0xF0 && second < 0x90 { return 0 }
+            if lead == 0xF4 && second > 0x8F { return 0 }
+            return 4
+        default:
+            return 0
+        }
+    }
+
+    /// Case folding of one two-byte UTF-8 sequence (Latin-1 À-Þ, Cyrillic Ѐ-Я), as in `appendFolded`.
+    @inline(__always)
+    private static func folded2(_ lead: UInt8, _ next: UInt8) -> (UInt8, UInt8) {
+        if lead == 0xC3 && next >= 0x80 && next <= 0x9E && next != 0x97 { return (0xC3, next + 0x20) }
+        if lead == 0xD0 {
+            if next >= 0x90 && next <= 0x9F { return (0xD0, next + 0x20) }
+            if next >= 0xA0 && next <= 0xAF { return (0xD1, next - 0x20) }
+            if next >= 0x80 && next <= 0x8F { return (0xD1, next + 0x10) }
+        }
+        return (lead, next)
+    }
+
     @inline(__always) private static func isWhiteSpace(_ byte: UInt8) -> Bool {
-        byte == 0x20 || (byte >= 0x09 && byte <= 0x0D)
+        byte == 0x20 || byte &- 0x09 < 5
     }
 
     private static func isLink(_ token: UnsafeBufferPointer<UInt8>) -> Bool {
