@@ -13,8 +13,8 @@ public enum Transpose: Sendable {
 public enum BLAS {
     /// `C = alpha * op(A) * op(B) + beta * C` (dgemm).
     public static func gemm(
-        _ a: Matrix, _ transA: Transpose = .none,
-        _ b: Matrix, _ transB: Transpose = .none,
+        _ a: Matrix, _ transA: Transpose,
+        _ b: Matrix, _ transB: Transpose,
         alpha: Double = 1, beta: Double = 0, into c: inout Matrix
     ) {
         let (m, k) = transA == .none ? (a.rows, a.columns) : (a.columns, a.rows)
@@ -40,8 +40,18 @@ public enum BLAS {
         }
     }
 
+    /// `C = alpha * A * B + beta * C`.
+    public static func gemm(_ a: Matrix, _ b: Matrix, alpha: Double = 1, beta: Double = 0, into c: inout Matrix) {
+        gemm(a, .none, b, .none, alpha: alpha, beta: beta, into: &c)
+    }
+
+    /// `A * B` as a new matrix.
+    public static func product(_ a: Matrix, _ b: Matrix) -> Matrix {
+        product(a, .none, b, .none)
+    }
+
     /// `op(A) * op(B)` as a new matrix.
-    public static func product(_ a: Matrix, _ transA: Transpose = .none, _ b: Matrix, _ transB: Transpose = .none) -> Matrix {
+    public static func product(_ a: Matrix, _ transA: Transpose, _ b: Matrix, _ transB: Transpose) -> Matrix {
         let m = transA == .none ? a.rows : a.columns
         let n = transB == .none ? b.columns : b.rows
         var c = Matrix(rows: m, columns: n)
@@ -51,7 +61,7 @@ public enum BLAS {
 
     /// `y = alpha * op(A) * x + beta * y` (dgemv).
     public static func gemv(
-        _ a: Matrix, _ trans: Transpose = .none, _ x: [Double],
+        _ a: Matrix, _ trans: Transpose, _ x: [Double],
         alpha: Double = 1, beta: Double = 0, into y: inout [Double]
     ) {
         let (m, n) = trans == .none ? (a.rows, a.columns) : (a.columns, a.rows)
@@ -73,8 +83,18 @@ public enum BLAS {
         }
     }
 
+    /// `y = alpha * A * x + beta * y`.
+    public static func gemv(_ a: Matrix, _ x: [Double], alpha: Double = 1, beta: Double = 0, into y: inout [Double]) {
+        gemv(a, .none, x, alpha: alpha, beta: beta, into: &y)
+    }
+
+    /// `A * x` as a new vector.
+    public static func product(_ a: Matrix, _ x: [Double]) -> [Double] {
+        product(a, .none, x)
+    }
+
     /// `op(A) * x` as a new vector.
-    public static func product(_ a: Matrix, _ trans: Transpose = .none, _ x: [Double]) -> [Double] {
+    public static func product(_ a: Matrix, _ trans: Transpose, _ x: [Double]) -> [Double] {
         var y = [Double](repeating: 0, count: trans == .none ? a.rows : a.columns)
         gemv(a, trans, x, into: &y)
         return y
