@@ -159,3 +159,28 @@ import Testing
         #expect(box.last?.totalBytes == size)
     }
 }
+
+/// `botsift inspect`'s numbers on the fixture archive, computed by hand.
+@Suite struct ArchiveSummaryTests {
+    @Test func fixtureArchiveSummary() throws {
+        let input = ArchiveInput(users: .file(ArchiveReaderTests.users), tweets: [.file(ArchiveReaderTests.tweets)])
+        let summary = try ArchiveSummary.read(input, topClients: 2)
+        #expect(summary.accounts == 4 && summary.posts == 5 && summary.hashedAccounts == 1)
+        // Posts per account: A 2, 919… 0, 4057… 1, C 2 → sorted 0 1 2 2; numpy linear quantiles.
+        #expect(summary.postsPerAccount == ArchiveSummary.Distribution(min: 0, q1: 0.75, median: 1.5, q3: 2, p90: 2, max: 2))
+        #expect(summary.accountLanguages == [.init(value: "zh-cn", count: 2), .init(value: "en", count: 1), .init(value: "ru", count: 1)])
+        #expect(summary.postLanguages == [.init(value: "ru", count: 2), .init(value: "zh", count: 2), .init(value: "en", count: 1)])
+        #expect(summary.topClients == [.init(value: "Twitter for Android", count: 2), .init(value: "Twitter for iPhone", count: 2)])
+        #expect(summary.distinctClients == 3)
+        #expect(summary.text.contains("posts per account: min 0, q1 0.8, median 1.5, q3 2, p90 2, max 2"))
+        #expect(summary.text.contains("accounts:          4 (hashed ids 1, 25%; only in tweets files 1)"))
+        #expect(summary.text.contains("time range:        2019-07-31 23:59 to 2019-08-03 09:15 UTC"))
+    }
+
+    @Test func quantilesMatchNumpyLinearInterpolation() {
+        // numpy.quantile([0, 1, 3, 10, 50], [.25, .5, .75, .9]) = [1, 3, 10, 34]
+        let d = ArchiveSummary.distribution([10, 0, 50, 3, 1])
+        #expect(d == ArchiveSummary.Distribution(min: 0, q1: 1, median: 3, q3: 10, p90: 34, max: 50))
+        #expect(ArchiveSummary.distribution([]) == nil)
+    }
+}
