@@ -235,9 +235,10 @@ public final class ArchiveReader {
     private func accountRecord(
         _ scanner: CSVScanner, _ columns: Columns, id: UnsafeBufferPointer<UInt8>, origin: AccountRecord.Origin
     ) throws(RowFailure) -> AccountRecord {
-        func text(_ column: Int) throws(RowFailure) -> String {
+        func text(_ column: Int, trimmed: Bool = false) throws(RowFailure) -> String {
             guard column >= 0 else { return "" }
-            guard let value = FieldParsing.string(scanner.field(column)) else {
+            let field = scanner.field(column)
+            guard let value = FieldParsing.string(trimmed ? FieldParsing.trimmed(field) : field) else {
                 throw RowFailure(reason: .invalidUTF8, column: column, detail: "")
             }
             return value
@@ -272,7 +273,7 @@ public final class ArchiveReader {
             profileDescription: try text(columns.description), profileURL: try text(columns.profileURL),
             followerCount: count(columns.followers, "follower_count"),
             followingCount: count(columns.following, "following_count"), creationDay: creationDay,
-            language: try text(columns.accountLanguage).trimmingWhitespace().lowercased(), origin: origin)
+            language: try text(columns.accountLanguage, trimmed: true).lowercased(), origin: origin)
     }
 
     /// Looks up an interned value; when new, validates it and returns the `String` to insert once the row is accepted.

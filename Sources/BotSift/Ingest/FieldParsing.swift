@@ -191,7 +191,7 @@ enum FieldParsing {
     static func normalizedTextHash(_ text: UnsafeBufferPointer<UInt8>, scratch: Scratch) -> UInt64? {
         let n = text.count
         guard n > 0, let p = text.baseAddress else { return 0 }
-        scratch.reserve(n)
+        scratch.reserve(n + 8)
         let out = scratch.bytes
         var w = 0
         var i = 0
@@ -218,21 +218,25 @@ enum FieldParsing {
                 w += 1
             }
             while i < n {
-                // Eight ASCII bytes with no control or space byte: fold and copy them as one word.
+                // Fold and copy eight bytes as one word, then keep the leading run of printable ASCII bytes
+                // (carries from later bytes only reach higher bytes, so that run is folded exactly).
                 if i + 8 <= n {
                     let word = UnsafeRawPointer(p + i).loadUnaligned(as: UInt64.self)
                     let ones: UInt64 = 0x0101_0101_0101_0101
                     let highBits: UInt64 = 0x8080_8080_8080_8080
-                    let belowSpacePlusOne = (word &- ones &* 0x21) & ~word & highBits
-                    if word & highBits == 0 && belowSpacePlusOne == 0 {
-                        let atLeastA = (word &+ ones &* (0x80 - 0x41)) & highBits
-                        let pastZ = (word &+ ones &* (0x80 - 0x5B)) & highBits
-                        let lowered = word | ((atLeastA & ~pastZ) >> 2)
-                        UnsafeMutableRawPointer(out + w).storeBytes(of: lowered, as: UInt64.self)
+                    let stops = (word & highBits) | ((word &- ones &* 0x21) & ~word & highBits)
+                    let atLeastA = (word &+ ones &* (0x80 - 0x41)) & highBits
+                    let pastZ = (word &+ ones &* (0x80 - 0x5B)) & highBits
+                    let lowered = word | ((atLeastA & ~pastZ & ~(word & highBits)) >> 2)
+                    UnsafeMutableRawPointer(out + w).storeBytes(of: lowered, as: UInt64.self)
+                    if stops == 0 {
                         w += 8
                         i += 8
                         continue
                     }
+                    let run = stops.trailingZeroBitCount >> 3
+                    w += run
+                    i += run
                 }
                 let byte = p[i]
                 if byte < 0x80 {
