@@ -82,28 +82,34 @@ final class CSVScanner {
     }
 
     /// The bytes of field `index` of the current record, with doubled quotes unescaped.
+    @inline(__always)
     func field(_ index: Int) -> UnsafeBufferPointer<UInt8> {
+        let span = fields[index]
+        if span.hasDoubledQuotes { return unescapeField(index) }
+        return UnsafeBufferPointer(start: buffer + span.start, count: span.end - span.start)
+    }
+
+    /// Removes the doubled quotes of field `index` in place (once) and returns its bytes.
+    private func unescapeField(_ index: Int) -> UnsafeBufferPointer<UInt8> {
         var span = fields[index]
-        if span.hasDoubledQuotes {
-            // Move the runs between quote pairs down, one memchr and one memmove per pair.
-            var write = span.start
-            var read = span.start
-            while read < span.end {
-                let found = memchr(buffer + read, Int32(Self.quote), span.end - read)
-                let quoteAt = found.map { buffer.distance(to: $0.assumingMemoryBound(to: UInt8.self)) } ?? span.end
-                let runEnd = quoteAt < span.end ? quoteAt + 1 : span.end
-                if write != read { memmove(buffer + write, buffer + read, runEnd - read) }
-                write += runEnd - read
-                read = runEnd
-                // Skip the second quote of a doubled pair.
-                if quoteAt < span.end && read < span.end && buffer[read] == Self.quote { read += 1 }
-            }
-            // Overwrite the leftover tail so that line counting does not see copied newlines twice.
-            (buffer + write).update(repeating: Self.quote, count: span.end - write)
-            span.end = write
-            span.hasDoubledQuotes = false
-            fields[index] = span
+        // Move the runs between quote pairs down, one memchr and one memmove per pair.
+        var write = span.start
+        var read = span.start
+        while read < span.end {
+            let found = memchr(buffer + read, Int32(Self.quote), span.end - read)
+            let quoteAt = found.map { buffer.distance(to: $0.assumingMemoryBound(to: UInt8.self)) } ?? span.end
+            let runEnd = quoteAt < span.end ? quoteAt + 1 : span.end
+            if write != read { memmove(buffer + write, buffer + read, runEnd - read) }
+            write += runEnd - read
+            read = runEnd
+            // Skip the second quote of a doubled pair.
+            if quoteAt < span.end && read < span.end && buffer[read] == Self.quote { read += 1 }
         }
+        // Overwrite the leftover tail so that line counting does not see copied newlines twice.
+        (buffer + write).update(repeating: Self.quote, count: span.end - write)
+        span.end = write
+        span.hasDoubledQuotes = false
+        fields[index] = span
         return UnsafeBufferPointer(start: buffer + span.start, count: span.end - span.start)
     }
 

@@ -246,6 +246,29 @@ enum FieldParsing {
                     i += 1
                     continue
                 }
+                // Runs of three-byte characters (CJK, most of the BMP) need no folding: check the two
+                // continuation bytes with one 16-bit test and copy four bytes at a time.
+                if byte &- 0xE1 < 0x0F && byte != 0xED && i + 4 <= n {
+                    let tail = UnsafeRawPointer(p + i + 1).loadUnaligned(as: UInt16.self)
+                    if tail & 0xC0C0 == 0x8080 {
+                        let chunk = UnsafeRawPointer(p + i).loadUnaligned(as: UInt32.self)
+                        UnsafeMutableRawPointer(out + w).storeBytes(of: chunk, as: UInt32.self)
+                        w += 3
+                        i += 3
+                        continue
+                    }
+                }
+                // Four-byte characters (emoji): one 32-bit test for the three continuation bytes.
+                if byte &- 0xF0 < 5 && i + 4 <= n {
+                    let chunk = UnsafeRawPointer(p + i).loadUnaligned(as: UInt32.self)
+                    let second = p[i + 1]
+                    if chunk & 0xC0C0_C000 == 0x8080_8000 && !(byte == 0xF0 && second < 0x90) && !(byte == 0xF4 && second > 0x8F) {
+                        UnsafeMutableRawPointer(out + w).storeBytes(of: chunk, as: UInt32.self)
+                        w += 4
+                        i += 4
+                        continue
+                    }
+                }
                 let length = sequenceLength(p, i, n)
                 if length == 0 { return nil }
                 if length == 2 {
