@@ -71,10 +71,13 @@ import Testing
         #expect(events == ["account 0", "post 0", "account 1", "post 1", "account 2", "post 2", "post 2", "post 0"])
     }
 
-    @Test func contentHashIsStableAcrossReleases() {
-        // Pinned: model files and cross-archive comparisons rely on these exact values.
-        #expect(ContentHash.hash("hongkong") != ContentHash.hash("hongkonG"))
+    @Test func contentHashMatchesTheIndependentPythonImplementation() throws {
+        // Values from Scripts/reference/content_hash.py; model files and cross-archive comparisons rely on them.
         #expect(ContentHash.hash("hongkong") == 0xA1F4_3750_19AD_4540)
+        #expect(ContentHash.hash("") == 0x9CA0_66F1_A4AB_2EEA)
+        #expect(ContentHash.hash("hongkong") != ContentHash.hash("hongkonG"))
+        let (result, _) = try IngestTestSupport.read(tweets: [Self.tweets])
+        #expect(result.posts[0].textHash == 0xD6E9_EF84_98AB_29A1)  // "香港 加油, \"真的\" #hongkong"
     }
 
     @Test func gzipInputReadsTheSameAsPlain() throws {
