@@ -218,29 +218,27 @@ enum FieldParsing {
                 w += 1
             }
             while i < n {
-                // Fold and copy eight bytes as one word, then keep the leading run of printable ASCII bytes
-                // (carries from later bytes only reach higher bytes, so that run is folded exactly).
-                if i + 8 <= n {
-                    let word = UnsafeRawPointer(p + i).loadUnaligned(as: UInt64.self)
-                    let ones: UInt64 = 0x0101_0101_0101_0101
-                    let highBits: UInt64 = 0x8080_8080_8080_8080
-                    let stops = (word & highBits) | ((word &- ones &* 0x21) & ~word & highBits)
-                    let atLeastA = (word &+ ones &* (0x80 - 0x41)) & highBits
-                    let pastZ = (word &+ ones &* (0x80 - 0x5B)) & highBits
-                    let lowered = word | ((atLeastA & ~pastZ & ~(word & highBits)) >> 2)
-                    UnsafeMutableRawPointer(out + w).storeBytes(of: lowered, as: UInt64.self)
-                    if stops == 0 {
-                        w += 8
-                        i += 8
-                        continue
-                    }
-                    let run = stops.trailingZeroBitCount >> 3
-                    w += run
-                    i += run
-                }
                 let byte = p[i]
                 if byte < 0x80 {
                     if isWhiteSpace(byte) { break }
+                    // Fold and copy eight bytes as one word, then keep the leading run of printable ASCII
+                    // bytes (carries from later bytes only reach higher bytes, so that run is folded exactly).
+                    if i + 8 <= n {
+                        let word = UnsafeRawPointer(p + i).loadUnaligned(as: UInt64.self)
+                        let ones: UInt64 = 0x0101_0101_0101_0101
+                        let highBits: UInt64 = 0x8080_8080_8080_8080
+                        let stops = (word & highBits) | ((word &- ones &* 0x21) & ~word & highBits)
+                        let atLeastA = (word &+ ones &* (0x80 - 0x41)) & highBits
+                        let pastZ = (word &+ ones &* (0x80 - 0x5B)) & highBits
+                        let lowered = word | ((atLeastA & ~pastZ & ~(word & highBits)) >> 2)
+                        UnsafeMutableRawPointer(out + w).storeBytes(of: lowered, as: UInt64.self)
+                        let run = stops == 0 ? 8 : stops.trailingZeroBitCount >> 3
+                        if run > 0 {
+                            w += run
+                            i += run
+                            continue
+                        }
+                    }
                     out[w] = asciiLowercased(byte)
                     w += 1
                     i += 1
