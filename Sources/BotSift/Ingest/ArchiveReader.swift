@@ -276,14 +276,21 @@ public final class ArchiveReader {
             language: try text(columns.accountLanguage, trimmed: true).lowercased(), origin: origin)
     }
 
-    /// Looks up an interned value; when new, validates it and returns the `String` to insert once the row is accepted.
-    private func lookUp(
-        _ interner: ByteInterner, _ key: UnsafeBufferPointer<UInt8>, column: Int
-    ) throws(RowFailure) -> (code: Int32?, newString: String?) {
-        if key.isEmpty { return (-1, nil) }
-        if let code = interner.code(of: key) { return (code, nil) }
-        guard let string = FieldParsing.string(key) else { throw RowFailure(reason: .invalidUTF8, column: column, detail: "") }
-        return (nil, string)
+    /// Code of a value to be inserted once the row is accepted (see `lookUp`).
+    private static let newValue: Int32 = -2
+
+    /// The interned code of `key`: -1 when empty, `newValue` when not seen yet (after checking it is valid UTF-8).
+    @inline(__always)
+    private func lookUp(_ interner: ByteInterner, _ key: UnsafeBufferPointer<UInt8>, column: Int) throws(RowFailure) -> Int32 {
+        if key.isEmpty { return -1 }
+        if let code = interner.code(of: key) { return code }
+        guard FieldParsing.isValidUTF8(key) else { throw RowFailure(reason: .invalidUTF8, column: column, detail: "") }
+        return Self.newValue
+    }
+
+    /// Inserts a new value found by `lookUp` (its bytes were validated there).
+    private func insertNew(_ interner: ByteInterner, _ key: UnsafeBufferPointer<UInt8>) -> Int32 {
+        interner.insert(key, as: String(decoding: key, as: UTF8.self))
     }
 
     /// Validates a tweets-file row into `record`; returns the account to emit first when the row's account is new.
@@ -339,16 +346,18 @@ public final class ArchiveReader {
             record.isRetweet = present(columns.retweetUser) || present(columns.retweetTweet)
         }
 
-        let client = columns.client >= 0
-            ? try lookUp(clients, FieldParsing.trimmed(scanner.field(columns.client)), column: columns.client) : (-1, nil)
-        var language: (code: Int32?, newString: String?) = (-1, nil)
+        var client: Int32 = -1
+        if columns.client >= 0 {
+            client = try lookUp(clients, FieldParsing.trimmed(scanner.field(columns.client)), column: columns.client)
+        }
+        var language: Int32 = -1
         if columns.tweetLanguage >= 0 {
             let field = FieldParsing.trimmed(scanner.field(columns.tweetLanguage))
             keyScratch.reserve(field.count)
             for i in 0..<field.count { keyScratch.bytes[i] = FieldParsing.asciiLowercased(field[i]) }
             language = try lookUp(languages, keyScratch.view(field.count), column: columns.tweetLanguage)
         }
-        var retweeted: (code: Int32?, newString: String?) = (-1, nil)
+        var retweeted: Int32 = -1
         if record.isRetweet && columns.retweetUser >= 0 {
             retweeted = try lookUp(amplified, FieldParsing.trimmed(scanner.field(columns.retweetUser)), column: columns.retweetUser)
         }
@@ -357,23 +366,18 @@ public final class ArchiveReader {
         if existingAccount == nil { newAccount = try accountRecord(scanner, columns, id: id, origin: .postsFile) }
 
         // The row is accepted: intern new values and emit.
-        if let string = client.newString {
-            record.client = clients.insert(FieldParsing.trimmed(scanner.field(columns.client)), as: string)
-        } else {
-            record.client = client.code!
-        }
-        if let string = language.newString {
+        if client == Self.newValue { client = insertNew(clients, FieldParsing.trimmed(scanner.field(columns.client))) }
+        if language == Self.newValue {
             let field = FieldParsing.trimmed(scanner.field(columns.tweetLanguage))
             for i in 0..<field.count { keyScratch.bytes[i] = FieldParsing.asciiLowercased(field[i]) }
-            record.language = languages.insert(keyScratch.view(field.count), as: string)
-        } else {
-            record.language = language.code!
+            language = insertNew(languages, keyScratch.view(field.count))
         }
-        if let string = retweeted.newString {
-            record.retweetedAccount = amplified.insert(FieldParsing.trimmed(scanner.field(columns.retweetUser)), as: string)
-        } else {
-            record.retweetedAccount = retweeted.code!
+        if retweeted == Self.newValue {
+            retweeted = insertNew(amplified, FieldParsing.trimmed(scanner.field(columns.retweetUser)))
         }
+        record.client = client
+        record.language = language
+        record.retweetedAccount = retweeted
         if var created = newAccount {
             created.index = accounts.insert(id, as: created.userID)
             accountLines.append(0)

@@ -49,35 +49,36 @@ public enum ContentHash {
 }
 
 /// Maps byte strings to dense `Int32` codes without building a `String` per lookup: open addressing over
-/// hashes, keys kept in one growing byte arena. The `String` of each key is built once, on insertion.
+/// hashes, keys kept in one growing byte arena. Each slot carries the key's hash, place and code, so a lookup
+/// touches one slot and the key bytes. The `String` of each key is built once, on insertion.
 final class ByteInterner {
-    private struct Entry {
+    private struct Slot {
         var hash: UInt64
         var offset: Int
-        var length: Int
+        var length: Int32
+        /// Code of the key, or -1 for an empty slot.
+        var code: Int32
     }
 
     private(set) var strings: [String] = []
-    private var entries: UnsafeMutablePointer<Entry>
-    private var entryCapacity = 256
     private var arena: UnsafeMutablePointer<UInt8>
     private var arenaCapacity = 4096
     private var arenaUsed = 0
-    private var slots: UnsafeMutablePointer<Int32>
+    private var slots: UnsafeMutablePointer<Slot>
     private var mask = 1023
 
     init() {
-        entries = .allocate(capacity: entryCapacity)
         arena = .allocate(capacity: arenaCapacity)
         slots = .allocate(capacity: mask + 1)
-        slots.initialize(repeating: -1, count: mask + 1)
+        slots.initialize(repeating: Self.emptySlot, count: mask + 1)
     }
 
     deinit {
-        entries.deallocate()
         arena.deallocate()
         slots.deallocate()
     }
+
+    private static let emptySlot = Slot(hash: 0, offset: 0, length: 0, code: -1)
 
     var count: Int { strings.count }
 
@@ -85,46 +86,45 @@ final class ByteInterner {
     func removeAll() {
         strings.removeAll()
         arenaUsed = 0
-        slots.update(repeating: -1, count: mask + 1)
+        slots.update(repeating: Self.emptySlot, count: mask + 1)
     }
 
     /// The code of `key`, or nil when it was never inserted.
     @inline(__always)
     func code(of key: UnsafeBufferPointer<UInt8>) -> Int32? {
-        let entries = self.entries, arena = self.arena, slots = self.slots
-        @inline(__always) func matches(_ entry: Entry) -> Bool {
-            let length = entry.length
-            guard length == key.count else { return false }
-            guard length > 0, let base = key.baseAddress else { return true }
-            let stored = UnsafeRawPointer(arena + entry.offset), probe = UnsafeRawPointer(base)
-            var i = 0
-            while i + 8 <= length {
-                if stored.loadUnaligned(fromByteOffset: i, as: UInt64.self) != probe.loadUnaligned(fromByteOffset: i, as: UInt64.self) {
-                    return false
-                }
-                i += 8
-            }
-            while i < length {
-                if arena[entry.offset + i] != base[i] { return false }
-                i += 1
-            }
-            return true
-        }
+        let arena = self.arena, slots = self.slots, mask = self.mask
         let h = ContentHash.hash(key)
-        let mask = self.mask
-        var slot = Int(truncatingIfNeeded: h) & mask
+        var index = Int(truncatingIfNeeded: h) & mask
         while true {
-            let index = slots[slot]
-            if index < 0 { return nil }
-            let entry = entries[Int(index)]
-            if entry.hash == h && matches(entry) { return index }
-            slot = (slot + 1) & mask
+            let slot = slots[index]
+            if slot.code < 0 { return nil }
+            if slot.hash == h && Self.equal(arena + slot.offset, Int(slot.length), key) { return slot.code }
+            index = (index + 1) & mask
         }
+    }
+
+    @inline(__always)
+    private static func equal(_ stored: UnsafeMutablePointer<UInt8>, _ length: Int, _ key: UnsafeBufferPointer<UInt8>) -> Bool {
+        guard length == key.count else { return false }
+        guard length > 0, let base = key.baseAddress else { return true }
+        let a = UnsafeRawPointer(stored), b = UnsafeRawPointer(base)
+        var i = 0
+        while i + 8 <= length {
+            if a.loadUnaligned(fromByteOffset: i, as: UInt64.self) != b.loadUnaligned(fromByteOffset: i, as: UInt64.self) {
+                return false
+            }
+            i += 8
+        }
+        while i < length {
+            if stored[i] != base[i] { return false }
+            i += 1
+        }
+        return true
     }
 
     /// Inserts a key known to be absent, with its already validated `String`; returns its new code.
     func insert(_ key: UnsafeBufferPointer<UInt8>, as string: String) -> Int32 {
-        let index = strings.count
+        let code = Int32(strings.count)
         if arenaUsed + key.count > arenaCapacity {
             let larger = max(arenaCapacity * 2, arenaUsed + key.count)
             let grown = UnsafeMutablePointer<UInt8>.allocate(capacity: larger)
@@ -133,34 +133,28 @@ final class ByteInterner {
             arena = grown
             arenaCapacity = larger
         }
-        if index == entryCapacity {
-            let grown = UnsafeMutablePointer<Entry>.allocate(capacity: entryCapacity * 2)
-            grown.moveInitialize(from: entries, count: index)
-            entries.deallocate()
-            entries = grown
-            entryCapacity *= 2
-        }
         if let base = key.baseAddress { (arena + arenaUsed).update(from: base, count: key.count) }
-        let h = ContentHash.hash(key)
-        (entries + index).initialize(to: Entry(hash: h, offset: arenaUsed, length: key.count))
+        let slot = Slot(hash: ContentHash.hash(key), offset: arenaUsed, length: Int32(key.count), code: code)
         arenaUsed += key.count
         strings.append(string)
-        if strings.count * 2 > mask + 1 { rehash() } else { place(Int32(index), hash: h) }
-        return Int32(index)
+        if strings.count * 2 > mask + 1 { grow() }
+        place(slot)
+        return code
     }
 
-    private func place(_ index: Int32, hash h: UInt64) {
-        var slot = Int(truncatingIfNeeded: h) & mask
-        while slots[slot] >= 0 { slot = (slot + 1) & mask }
-        slots[slot] = index
+    private func place(_ slot: Slot) {
+        var index = Int(truncatingIfNeeded: slot.hash) & mask
+        while slots[index].code >= 0 { index = (index + 1) & mask }
+        slots[index] = slot
     }
 
-    private func rehash() {
-        let size = (mask + 1) * 2
-        slots.deallocate()
+    private func grow() {
+        let old = slots, oldSize = mask + 1
+        let size = oldSize * 2
         slots = .allocate(capacity: size)
-        slots.initialize(repeating: -1, count: size)
+        slots.initialize(repeating: Self.emptySlot, count: size)
         mask = size - 1
-        for index in 0..<strings.count { place(Int32(index), hash: entries[index].hash) }
+        for i in 0..<oldSize where old[i].code >= 0 { place(old[i]) }
+        old.deallocate()
     }
 }
