@@ -52,11 +52,14 @@ def main():
     parser = argparse.ArgumentParser()
     parser.add_argument("--rows", type=int, default=475_000)
     parser.add_argument("--accounts", type=int, default=5_000)
+    parser.add_argument("--amplified", type=int, default=20_000)
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--out", required=True)
     args = parser.parse_args()
     rng = random.Random(args.seed)
     accounts = make_accounts(rng, args.accounts)
+    # Campaigns amplify a bounded set of accounts: retweets point into a pool, not at fresh ids.
+    amplified = [str(rng.randrange(10**8, 10**18)) for _ in range(args.amplified)]
     with open(args.out, "w", newline="", encoding="utf-8") as out:
         writer = csv.writer(out, quoting=csv.QUOTE_ALL, lineterminator="\n")
         writer.writerow(COLUMNS)
@@ -77,7 +80,7 @@ def main():
             writer.writerow([str(10**18 + row)] + account + [
                 rng.choice(LANGS), ("RT @someone: " if retweet else "") + text, time, rng.choice(CLIENTS),
                 "", "", "", "True" if retweet else "False",
-                str(rng.randrange(10**8, 10**18)) if retweet else "", str(10**18 + row // 2) if retweet else "",
+                rng.choice(amplified) if retweet else "", str(10**18 + row // 2) if retweet else "",
                 "", "", "0", str(rng.randrange(5)), str(rng.randrange(50)), str(rng.randrange(20)),
                 "[" + ", ".join(tags) + "]" if tags else "", "[" + ", ".join(urls) + "]" if urls else "",
                 "[" + ", ".join(mentions) + "]" if mentions else "",

@@ -28,13 +28,13 @@ public final class ArchiveReader {
     }
 
     /// The `userid` of an account index from `AccountRecord.index` / `PostRecord.account`.
-    public func userID(ofAccount index: Int32) -> String { accounts.strings[Int(index)] }
+    public func userID(ofAccount index: Int32) -> String { accounts.string(index) }
     /// Client names; index = `PostRecord.client`.
-    public var clientNames: [String] { clients.strings }
+    public var clientNames: [String] { clients.allStrings }
     /// Lower-cased post languages; index = `PostRecord.language`.
-    public var postLanguages: [String] { languages.strings }
+    public var postLanguages: [String] { languages.allStrings }
     /// Retweeted `retweet_userid`s; index = `PostRecord.retweetedAccount`.
-    public var amplifiedAccounts: [String] { amplified.strings }
+    public var amplifiedAccounts: [String] { amplified.allStrings }
 
     /// Users file first (every account once, in file order), then posts; an account seen only in a tweets file
     /// is emitted (with `origin: .postsFile`) just before its first post. Throws `IngestError`, or what the
@@ -225,8 +225,7 @@ public final class ArchiveReader {
                 detail: "\"\(String(decoding: id, as: UTF8.self))\" (first at line \(accountLines[Int(existing)]))")
         }
         var record = try accountRecord(scanner, columns, id: id, origin: .usersFile)
-        let userID = record.userID
-        record.index = accounts.insert(id, as: userID)
+        record.index = accounts.insert(id)
         accountLines.append(scanner.recordLine())
         report.accounts += 1
         return record
@@ -288,10 +287,6 @@ public final class ArchiveReader {
         return Self.newValue
     }
 
-    /// Inserts a new value found by `lookUp` (its bytes were validated there).
-    private func insertNew(_ interner: ByteInterner, _ key: UnsafeBufferPointer<UInt8>) -> Int32 {
-        interner.insert(key, as: String(decoding: key, as: UTF8.self))
-    }
 
     /// Validates a tweets-file row into `record`; returns the account to emit first when the row's account is new.
     private func readPostRow(
@@ -366,20 +361,20 @@ public final class ArchiveReader {
         if existingAccount == nil { newAccount = try accountRecord(scanner, columns, id: id, origin: .postsFile) }
 
         // The row is accepted: intern new values and emit.
-        if client == Self.newValue { client = insertNew(clients, FieldParsing.trimmed(scanner.field(columns.client))) }
+        if client == Self.newValue { client = clients.insert(FieldParsing.trimmed(scanner.field(columns.client))) }
         if language == Self.newValue {
             let field = FieldParsing.trimmed(scanner.field(columns.tweetLanguage))
             for i in 0..<field.count { keyScratch.bytes[i] = FieldParsing.asciiLowercased(field[i]) }
-            language = insertNew(languages, keyScratch.view(field.count))
+            language = languages.insert(keyScratch.view(field.count))
         }
         if retweeted == Self.newValue {
-            retweeted = insertNew(amplified, FieldParsing.trimmed(scanner.field(columns.retweetUser)))
+            retweeted = amplified.insert(FieldParsing.trimmed(scanner.field(columns.retweetUser)))
         }
         record.client = client
         record.language = language
         record.retweetedAccount = retweeted
         if var created = newAccount {
-            created.index = accounts.insert(id, as: created.userID)
+            created.index = accounts.insert(id)
             accountLines.append(0)
             report.accounts += 1
             report.accountsOnlyInPosts += 1

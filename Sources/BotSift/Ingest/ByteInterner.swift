@@ -50,7 +50,8 @@ public enum ContentHash {
 
 /// Maps byte strings to dense `Int32` codes without building a `String` per lookup: open addressing over
 /// hashes, keys kept in one growing byte arena. Each slot carries the key's hash, place and code, so a lookup
-/// touches one slot and the key bytes. The `String` of each key is built once, on insertion.
+/// touches one slot and the key bytes. Strings are built only when asked for (`string(_:)`, `allStrings`), so
+/// memory per distinct key is its bytes plus about 64 bytes of table.
 final class ByteInterner {
     private struct Slot {
         var hash: UInt64
@@ -60,7 +61,8 @@ final class ByteInterner {
         var code: Int32
     }
 
-    private(set) var strings: [String] = []
+    /// Arena offset and length of each code's key.
+    private var keys: [(offset: Int, length: Int32)] = []
     private var arena: UnsafeMutablePointer<UInt8>
     private var arenaCapacity = 4096
     private var arenaUsed = 0
@@ -80,11 +82,20 @@ final class ByteInterner {
 
     private static let emptySlot = Slot(hash: 0, offset: 0, length: 0, code: -1)
 
-    var count: Int { strings.count }
+    var count: Int { keys.count }
+
+    /// The key of `code` as a string (keys are validated UTF-8 before insertion).
+    func string(_ code: Int32) -> String {
+        let key = keys[Int(code)]
+        return String(decoding: UnsafeBufferPointer(start: arena + key.offset, count: Int(key.length)), as: UTF8.self)
+    }
+
+    /// Every key, indexed by code.
+    var allStrings: [String] { (0..<Int32(keys.count)).map(string) }
 
     /// Forgets every key (codes start again at 0).
     func removeAll() {
-        strings.removeAll()
+        keys.removeAll()
         arenaUsed = 0
         slots.update(repeating: Self.emptySlot, count: mask + 1)
     }
@@ -122,9 +133,9 @@ final class ByteInterner {
         return true
     }
 
-    /// Inserts a key known to be absent, with its already validated `String`; returns its new code.
-    func insert(_ key: UnsafeBufferPointer<UInt8>, as string: String) -> Int32 {
-        let code = Int32(strings.count)
+    /// Inserts a key known to be absent and already checked to be valid UTF-8; returns its new code.
+    func insert(_ key: UnsafeBufferPointer<UInt8>) -> Int32 {
+        let code = Int32(keys.count)
         if arenaUsed + key.count > arenaCapacity {
             let larger = max(arenaCapacity * 2, arenaUsed + key.count)
             let grown = UnsafeMutablePointer<UInt8>.allocate(capacity: larger)
@@ -135,9 +146,9 @@ final class ByteInterner {
         }
         if let base = key.baseAddress { (arena + arenaUsed).update(from: base, count: key.count) }
         let slot = Slot(hash: ContentHash.hash(key), offset: arenaUsed, length: Int32(key.count), code: code)
+        keys.append((arenaUsed, Int32(key.count)))
         arenaUsed += key.count
-        strings.append(string)
-        if strings.count * 2 > mask + 1 { grow() }
+        if keys.count * 2 > mask + 1 { grow() }
         place(slot)
         return code
     }
