@@ -21,6 +21,8 @@ case "kmeans":
     runKMeansBenchmark(Array(arguments.dropFirst()))
 case "features":
     runFeatureBenchmark(arguments: Array(arguments.dropFirst()))
+case "ingest":
+    try runIngestBenchmark(Array(arguments.dropFirst()))
 default:
     print("botsift-bench: unknown benchmark '\(name)'")
     exit(2)

@@ -1,0 +1,394 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Musl)
+import Musl
+#endif
+
+/// Reads one takedown archive (users file, then tweets files) into `AccountRecord`s and `PostRecord`s,
+/// streaming: no row or per-post string is kept. Columns are found by header name. Bad records are skipped
+/// and counted in the `IngestReport`, or stop the read in strict mode. See docs/INGEST.md.
+public final class ArchiveReader {
+    public let input: ArchiveInput
+    public let options: IngestOptions
+
+    private let accounts = ByteInterner()
+    private let clients = ByteInterner()
+    private let languages = ByteInterner()
+    private let amplified = ByteInterner()
+    /// Line of each account's users-file row (0 for accounts seen only in tweets files), for duplicate messages.
+    private var accountLines: [Int] = []
+    private let textScratch = FieldParsing.Scratch()
+    private let keyScratch = FieldParsing.Scratch()
+    private var report = IngestReport()
+    private var lastProgress: Int64 = 0
+
+    public init(_ input: ArchiveInput, options: IngestOptions = IngestOptions()) {
+        self.input = input
+        self.options = options
+    }
+
+    /// The `userid` of an account index from `AccountRecord.index` / `PostRecord.account`.
+    public func userID(ofAccount index: Int32) -> String { accounts.string(index) }
+    /// Client names; index = `PostRecord.client`.
+    public var clientNames: [String] { clients.allStrings }
+    /// Lower-cased post languages; index = `PostRecord.language`.
+    public var postLanguages: [String] { languages.allStrings }
+    /// Retweeted `retweet_userid`s; index = `PostRecord.retweetedAccount`.
+    public var amplifiedAccounts: [String] { amplified.allStrings }
+
+    /// Users file first (every account once, in file order), then posts; an account seen only in a tweets file
+    /// is emitted (with `origin: .postsFile`) just before its first post. Throws `IngestError`, or what the
+    /// closures throw. Each call starts afresh.
+    public func read(account: (AccountRecord) throws -> Void, post: (PostRecord) throws -> Void) throws -> IngestReport {
+        for interner in [accounts, clients, languages, amplified] { interner.removeAll() }
+        accountLines = []
+        report = IngestReport()
+        if let users = input.users {
+            try readFile(users, kind: .users, account: account, post: post)
+        }
+        for tweets in input.tweets {
+            try readFile(tweets, kind: .tweets, account: account, post: post)
+        }
+        return report
+    }
+
+    // MARK: - Columns
+
+    /// Header cell as a column name: BOM and surrounding spaces removed, lower-cased.
+    static func headerName(_ field: UnsafeBufferPointer<UInt8>) -> String {
+        var name = String(decoding: field, as: UTF8.self)
+        if name.hasPrefix("\u{FEFF}") { name.removeFirst() }
+        return name.trimmingWhitespace().lowercased()
+    }
+
+    /// Indices (-1 when absent) of the columns botsift reads.
+    struct Columns {
+        var userID = -1
+        var displayName = -1, screenName = -1, location = -1, description = -1, profileURL = -1
+        var followers = -1, following = -1, creationDate = -1, accountLanguage = -1
+        var tweetLanguage = -1, text = -1, time = -1, client = -1
+        var replyUser = -1, replyTweet = -1, quotedTweet = -1, isRetweet = -1, retweetUser = -1, retweetTweet = -1
+        var hashtags = -1, urls = -1, mentions = -1
+
+        static var profileColumns: [(String, WritableKeyPath<Columns, Int>)] { [
+            ("userid", \.userID), ("user_display_name", \.displayName), ("user_screen_name", \.screenName),
+            ("user_reported_location", \.location), ("user_profile_description", \.description),
+            ("user_profile_url", \.profileURL), ("follower_count", \.followers), ("following_count", \.following),
+            ("account_creation_date", \.creationDate), ("account_language", \.accountLanguage),
+        ] }
+        static var postColumns: [(String, WritableKeyPath<Columns, Int>)] { [
+            ("tweet_language", \.tweetLanguage), ("tweet_text", \.text), ("tweet_time", \.time),
+            ("tweet_client_name", \.client), ("in_reply_to_userid", \.replyUser),
+            ("in_reply_to_tweetid", \.replyTweet), ("quoted_tweet_tweetid", \.quotedTweet),
+            ("is_retweet", \.isRetweet), ("retweet_userid", \.retweetUser), ("retweet_tweetid", \.retweetTweet),
+            ("hashtags", \.hashtags), ("urls", \.urls), ("user_mentions", \.mentions),
+        ] }
+    }
+
+    /// Required columns and what needs them, as the missing-column error says.
+    static let requiredColumns: [ArchiveInput.FileKind: [(name: String, neededFor: String)]] = [
+        .users: [("userid", "to identify each account and join it to its tweets")],
+        .tweets: [
+            ("userid", "to attribute each tweet to its account"),
+            ("tweet_time", "for every timing and activity feature"),
+        ],
+    ]
+
+    // MARK: - Files
+
+    private struct RowFailure: Error {
+        var reason: MalformedReason
+        var column: Int?
+        var detail: String
+    }
+
+    private func readFile(
+        _ source: InputSource, kind: ArchiveInput.FileKind,
+        account: (AccountRecord) throws -> Void, post: (PostRecord) throws -> Void
+    ) throws {
+        let bytes = try ByteSource(source)
+        let path = bytes.displayName
+        let scanner = CSVScanner(source: bytes)
+        if let progress = options.progress {
+            scanner.onChunkRead = { [unowned self] in
+                let now = Self.monotonicMilliseconds()
+                guard now - self.lastProgress >= 100 else { return }
+                self.lastProgress = now
+                progress(IngestProgress(path: path, bytesRead: bytes.rawBytesRead, totalBytes: bytes.totalBytes))
+            }
+        }
+        guard try scanner.nextRecord() else {
+            let example = kind == .users ? "userid, user_screen_name, ..." : "tweetid, userid, tweet_time, ..."
+            throw IngestError(.emptyFile, "\(path): \(kind.rawValue) file is empty (expected a header row: \(example))")
+        }
+        if let problem = scanner.problem {
+            throw IngestError(.malformedRecord(Self.reason(of: problem)), "\(path):1: header row: \(Self.reason(of: problem).rawValue)")
+        }
+        let names = (0..<scanner.fieldCount).map { Self.headerName(scanner.field($0)) }
+        var columns = Columns()
+        var used = Set<Int>()
+        let wanted = kind == .users ? Columns.profileColumns : Columns.profileColumns + Columns.postColumns
+        for (name, keyPath) in wanted {
+            if let index = names.firstIndex(of: name) {
+                columns[keyPath: keyPath] = index
+                used.insert(index)
+            }
+        }
+        for (name, neededFor) in Self.requiredColumns[kind]! where !names.contains(name) {
+            throw IngestError(
+                .missingColumn,
+                "\(path): missing required column \"\(name)\" in \(kind.rawValue) file (needed \(neededFor)); "
+                    + "found columns: \(names.joined(separator: ", "))")
+        }
+        let expectedFields = names.count
+        var summary = IngestReport.FileSummary(
+            path: path, kind: kind.rawValue, gzip: bytes.isGzip, recordsRead: 0, recordsSkipped: 0,
+            ignoredColumns: names.indices.filter { !used.contains($0) }.map { names[$0] })
+        var record = PostRecord(account: 0, time: 0)
+        var posts = 0
+        var firstTime = Int64.max, lastTime = Int64.min
+        while try scanner.nextRecord() {
+            var newAccount: AccountRecord?
+            do throws(RowFailure) {
+                if let problem = scanner.problem {
+                    switch problem {
+                    case .unterminatedQuote(let column), .textAfterClosingQuote(let column):
+                        throw RowFailure(reason: Self.reason(of: problem), column: column - 1, detail: "")
+                    }
+                }
+                guard scanner.fieldCount == expectedFields else {
+                    throw RowFailure(
+                        reason: .wrongFieldCount, column: nil,
+                        detail: "expected \(expectedFields) fields as in the header, found \(scanner.fieldCount)")
+                }
+                if kind == .users {
+                    newAccount = try readUserRow(scanner, columns)
+                } else {
+                    newAccount = try readPostRow(scanner, columns, into: &record)
+                }
+            } catch {
+                let line = scanner.recordLine()
+                var message = "\(path):\(line): "
+                if let column = error.column {
+                    let name = column < names.count ? names[column] : "beyond the header"
+                    message += "column \(column + 1) (\(name)): "
+                }
+                message += error.reason.rawValue
+                if !error.detail.isEmpty { message += ": \(error.detail)" }
+                if options.strict { throw IngestError(.malformedRecord(error.reason), message) }
+                summary.recordsSkipped += 1
+                report.recordMalformed(error.reason, example: message, maxExamples: options.maxExamplesPerReason)
+                continue
+            }
+            summary.recordsRead += 1
+            if let newAccount { try account(newAccount) }
+            if kind == .tweets {
+                posts += 1
+                firstTime = min(firstTime, record.time)
+                lastTime = max(lastTime, record.time)
+                try post(record)
+            }
+        }
+        if posts > 0 {
+            report.posts += posts
+            report.firstPostTime = min(report.firstPostTime ?? .max, firstTime)
+            report.lastPostTime = max(report.lastPostTime ?? .min, lastTime)
+        }
+        if summary.recordsRead == 0 && summary.recordsSkipped == 0 {
+            report.notes.append(
+                kind == .users
+                    ? "\(path): users file has a header but no accounts"
+                    : "\(path): tweets file has a header but no tweets (an archive with accounts but no posts)")
+        }
+        report.files.append(summary)
+        if let progress = options.progress {
+            progress(IngestProgress(path: path, bytesRead: bytes.rawBytesRead, totalBytes: bytes.totalBytes))
+        }
+    }
+
+    private static func reason(of problem: RecordProblem) -> MalformedReason {
+        switch problem {
+        case .unterminatedQuote: return .unterminatedQuote
+        case .textAfterClosingQuote: return .textAfterClosingQuote
+        }
+    }
+
+    // MARK: - Rows
+
+    /// Validates a users-file row and interns its account; returns the record to emit.
+    private func readUserRow(_ scanner: CSVScanner, _ columns: Columns) throws(RowFailure) -> AccountRecord {
+        let id = FieldParsing.trimmed(scanner.field(columns.userID))
+        guard !id.isEmpty else { throw RowFailure(reason: .missingRequiredValue, column: columns.userID, detail: "empty userid") }
+        if let existing = accounts.code(of: id) {
+            throw RowFailure(
+                reason: .duplicateAccount, column: columns.userID,
+                detail: "\"\(String(decoding: id, as: UTF8.self))\" (first at line \(accountLines[Int(existing)]))")
+        }
+        var record = try accountRecord(scanner, columns, id: id, origin: .usersFile)
+        record.index = accounts.insert(id)
+        accountLines.append(scanner.recordLine())
+        report.accounts += 1
+        return record
+    }
+
+    private func accountRecord(
+        _ scanner: CSVScanner, _ columns: Columns, id: UnsafeBufferPointer<UInt8>, origin: AccountRecord.Origin
+    ) throws(RowFailure) -> AccountRecord {
+        func text(_ column: Int, trimmed: Bool = false) throws(RowFailure) -> String {
+            guard column >= 0 else { return "" }
+            let field = scanner.field(column)
+            guard let value = FieldParsing.string(trimmed ? FieldParsing.trimmed(field) : field) else {
+                throw RowFailure(reason: .invalidUTF8, column: column, detail: "")
+            }
+            return value
+        }
+        func count(_ column: Int, _ name: String) -> Int? {
+            guard column >= 0 else { return nil }
+            switch FieldParsing.count(scanner.field(column)) {
+            case .empty: return nil
+            case .value(let value): return value
+            case .invalid:
+                report.unparseableOptionalValues[name, default: 0] += 1
+                return nil
+            }
+        }
+        guard let userID = FieldParsing.string(id) else {
+            throw RowFailure(reason: .invalidUTF8, column: columns.userID, detail: "")
+        }
+        var creationDay: Int32?
+        if columns.creationDate >= 0 {
+            let field = FieldParsing.trimmed(scanner.field(columns.creationDate))
+            if !field.isEmpty {
+                if let seconds = Timestamp.parse(field) {
+                    creationDay = Int32(truncatingIfNeeded: seconds >= 0 ? seconds / 86_400 : (seconds - 86_399) / 86_400)
+                } else {
+                    report.unparseableOptionalValues["account_creation_date", default: 0] += 1
+                }
+            }
+        }
+        return AccountRecord(
+            index: -1, userID: userID, screenName: try text(columns.screenName),
+            displayName: try text(columns.displayName), reportedLocation: try text(columns.location),
+            profileDescription: try text(columns.description), profileURL: try text(columns.profileURL),
+            followerCount: count(columns.followers, "follower_count"),
+            followingCount: count(columns.following, "following_count"), creationDay: creationDay,
+            language: try text(columns.accountLanguage, trimmed: true).lowercased(), origin: origin)
+    }
+
+    /// Code of a value to be inserted once the row is accepted (see `lookUp`).
+    private static let newValue: Int32 = -2
+
+    /// The interned code of `key`: -1 when empty, `newValue` when not seen yet (after checking it is valid UTF-8).
+    @inline(__always)
+    private func lookUp(_ interner: ByteInterner, _ key: UnsafeBufferPointer<UInt8>, column: Int) throws(RowFailure) -> Int32 {
+        if key.isEmpty { return -1 }
+        if let code = interner.code(of: key) { return code }
+        guard FieldParsing.isValidUTF8(key) else { throw RowFailure(reason: .invalidUTF8, column: column, detail: "") }
+        return Self.newValue
+    }
+
+
+    /// Validates a tweets-file row into `record`; returns the account to emit first when the row's account is new.
+    private func readPostRow(
+        _ scanner: CSVScanner, _ columns: Columns, into record: inout PostRecord
+    ) throws(RowFailure) -> AccountRecord? {
+        let id = FieldParsing.trimmed(scanner.field(columns.userID))
+        guard !id.isEmpty else { throw RowFailure(reason: .missingRequiredValue, column: columns.userID, detail: "empty userid") }
+        let timeField = FieldParsing.trimmed(scanner.field(columns.time))
+        guard !timeField.isEmpty else {
+            throw RowFailure(reason: .missingRequiredValue, column: columns.time, detail: "empty tweet_time")
+        }
+        guard let time = Timestamp.parse(timeField) else {
+            let shown = String(decoding: UnsafeBufferPointer(rebasing: timeField.prefix(40)), as: UTF8.self)
+            throw RowFailure(reason: .unparseableRequiredValue, column: columns.time, detail: "\"\(shown)\" is not a time")
+        }
+        record.time = time
+        record.textHash = 0
+        if columns.text >= 0 {
+            guard let hash = FieldParsing.normalizedTextHash(scanner.field(columns.text), scratch: textScratch) else {
+                throw RowFailure(reason: .invalidUTF8, column: columns.text, detail: "")
+            }
+            record.textHash = hash
+        }
+        record.hashtagHashes.removeAll(keepingCapacity: true)
+        record.hashtagCount = 0
+        if columns.hashtags >= 0 {
+            let field = scanner.field(columns.hashtags)
+            guard FieldParsing.isValidUTF8(field) else { throw RowFailure(reason: .invalidUTF8, column: columns.hashtags, detail: "") }
+            keyScratch.reserve(field.count)
+            let scratch = keyScratch
+            record.hashtagCount = FieldParsing.forEachListItem(field) { item in
+                var tag = item
+                if tag.first == UInt8(ascii: "#") { tag = UnsafeBufferPointer(rebasing: tag.dropFirst()) }
+                let length = FieldParsing.appendFolded(tag, to: scratch.bytes)
+                record.hashtagHashes.append(ContentHash.hash(scratch.view(length)))
+            }
+        }
+        record.urlCount = columns.urls >= 0 ? FieldParsing.forEachListItem(scanner.field(columns.urls)) { _ in } : 0
+        record.mentionCount = columns.mentions >= 0 ? FieldParsing.forEachListItem(scanner.field(columns.mentions)) { _ in } : 0
+        func present(_ column: Int) -> Bool { column >= 0 && FieldParsing.isPresent(scanner.field(column)) }
+        record.isReply = present(columns.replyUser) || present(columns.replyTweet)
+        record.isQuote = present(columns.quotedTweet)
+        if columns.isRetweet >= 0 {
+            switch FieldParsing.boolean(scanner.field(columns.isRetweet)) {
+            case .empty: record.isRetweet = false
+            case .value(let value): record.isRetweet = value
+            case .invalid:
+                report.unparseableOptionalValues["is_retweet", default: 0] += 1
+                record.isRetweet = false
+            }
+        } else {
+            record.isRetweet = present(columns.retweetUser) || present(columns.retweetTweet)
+        }
+
+        var client: Int32 = -1
+        if columns.client >= 0 {
+            client = try lookUp(clients, FieldParsing.trimmed(scanner.field(columns.client)), column: columns.client)
+        }
+        var language: Int32 = -1
+        if columns.tweetLanguage >= 0 {
+            let field = FieldParsing.trimmed(scanner.field(columns.tweetLanguage))
+            keyScratch.reserve(field.count)
+            for i in 0..<field.count { keyScratch.bytes[i] = FieldParsing.asciiLowercased(field[i]) }
+            language = try lookUp(languages, keyScratch.view(field.count), column: columns.tweetLanguage)
+        }
+        var retweeted: Int32 = -1
+        if record.isRetweet && columns.retweetUser >= 0 {
+            retweeted = try lookUp(amplified, FieldParsing.trimmed(scanner.field(columns.retweetUser)), column: columns.retweetUser)
+        }
+        var newAccount: AccountRecord?
+        let existingAccount = accounts.code(of: id)
+        if existingAccount == nil { newAccount = try accountRecord(scanner, columns, id: id, origin: .postsFile) }
+
+        // The row is accepted: intern new values and emit.
+        if client == Self.newValue { client = clients.insert(FieldParsing.trimmed(scanner.field(columns.client))) }
+        if language == Self.newValue {
+            let field = FieldParsing.trimmed(scanner.field(columns.tweetLanguage))
+            for i in 0..<field.count { keyScratch.bytes[i] = FieldParsing.asciiLowercased(field[i]) }
+            language = languages.insert(keyScratch.view(field.count))
+        }
+        if retweeted == Self.newValue {
+            retweeted = amplified.insert(FieldParsing.trimmed(scanner.field(columns.retweetUser)))
+        }
+        record.client = client
+        record.language = language
+        record.retweetedAccount = retweeted
+        if var created = newAccount {
+            created.index = accounts.insert(id)
+            accountLines.append(0)
+            report.accounts += 1
+            report.accountsOnlyInPosts += 1
+            record.account = created.index
+            newAccount = created
+        } else {
+            record.account = existingAccount!
+        }
+        return newAccount
+    }
+
+    private static func monotonicMilliseconds() -> Int64 {
+        var now = timespec()
+        clock_gettime(CLOCK_MONOTONIC, &now)
+        return Int64(now.tv_sec) * 1_000 + Int64(now.tv_nsec) / 1_000_000
+    }
+}

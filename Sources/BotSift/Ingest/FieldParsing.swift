@@ -1,0 +1,340 @@
+/// Byte-level parsers for archive field values (counts, booleans, bracketed lists, texts), shared by the
+/// archive and label readers. None of them allocates per call; results that need bytes go to a `Scratch`.
+enum FieldParsing {
+    /// A reusable byte buffer for case-folded and normalised copies of fields.
+    final class Scratch {
+        private(set) var bytes: UnsafeMutablePointer<UInt8>
+        private(set) var capacity: Int
+
+        init(capacity: Int = 4096) {
+            self.capacity = capacity
+            bytes = .allocate(capacity: capacity)
+        }
+
+        deinit { bytes.deallocate() }
+
+        /// Makes room for `count` bytes (old contents are not kept).
+        @inline(__always) func reserve(_ count: Int) {
+            guard count > capacity else { return }
+            bytes.deallocate()
+            capacity = max(count, capacity * 2)
+            bytes = .allocate(capacity: capacity)
+        }
+
+        func view(_ count: Int) -> UnsafeBufferPointer<UInt8> { UnsafeBufferPointer(start: bytes, count: count) }
+    }
+
+    // MARK: - Validation and strings
+
+    /// True when the bytes are well-formed UTF-8 (no overlong forms, surrogates or values above U+10FFFF).
+    static func isValidUTF8(_ field: UnsafeBufferPointer<UInt8>) -> Bool {
+        let n = field.count
+        guard n > 0, let p = field.baseAddress else { return true }
+        var i = 0
+        while i < n {
+            // Eight ASCII bytes at a time.
+            while i + 8 <= n && UnsafeRawPointer(p + i).loadUnaligned(as: UInt64.self) & 0x8080_8080_8080_8080 == 0 {
+                i += 8
+            }
+            guard i < n else { break }
+            if p[i] < 0x80 {
+                i += 1
+                continue
+            }
+            let length = sequenceLength(p, i, n)
+            if length == 0 { return false }
+            i += length
+        }
+        return true
+    }
+
+    /// The field as a `String`, or nil when it is not valid UTF-8.
+    static func string(_ field: UnsafeBufferPointer<UInt8>) -> String? {
+        guard isValidUTF8(field) else { return nil }
+        return String(decoding: field, as: UTF8.self)
+    }
+
+    /// The field without leading and trailing ASCII spaces and tabs.
+    @inline(__always) static func trimmed(_ field: UnsafeBufferPointer<UInt8>) -> UnsafeBufferPointer<UInt8> {
+        var start = 0
+        var end = field.count
+        while start < end && (field[start] == 0x20 || field[start] == 0x09) { start += 1 }
+        while end > start && (field[end - 1] == 0x20 || field[end - 1] == 0x09) { end -= 1 }
+        return UnsafeBufferPointer(rebasing: field[start..<end])
+    }
+
+    // MARK: - Numbers and booleans
+
+    /// The outcome of parsing an optional field.
+    enum Parsed<Value> {
+        case empty
+        case value(Value)
+        case invalid
+    }
+
+    /// A non-negative count such as `follower_count`: digits, optionally followed by `.0` (as pandas writes).
+    static func count(_ field: UnsafeBufferPointer<UInt8>) -> Parsed<Int> {
+        let text = trimmed(field)
+        guard !text.isEmpty else { return .empty }
+        var value = 0
+        var i = 0
+        while i < text.count && text[i] &- 48 < 10 {
+            guard i < 18 else { return .invalid }
+            value = value * 10 + Int(text[i] &- 48)
+            i += 1
+        }
+        guard i > 0 else { return .invalid }
+        if i < text.count && text[i] == UInt8(ascii: ".") {
+            i += 1
+            while i < text.count && text[i] == UInt8(ascii: "0") { i += 1 }
+        }
+        return i == text.count ? .value(value) : .invalid
+    }
+
+    /// `is_retweet`: True/False in any letter case, or 1/0.
+    static func boolean(_ field: UnsafeBufferPointer<UInt8>) -> Parsed<Bool> {
+        let text = trimmed(field)
+        switch text.count {
+        case 0:
+            return .empty
+        case 1:
+            if text[0] == UInt8(ascii: "1") { return .value(true) }
+            if text[0] == UInt8(ascii: "0") { return .value(false) }
+            return .invalid
+        case 4:
+            return equalsLowercased(text, "true") ? .value(true) : .invalid
+        case 5:
+            return equalsLowercased(text, "false") ? .value(false) : .invalid
+        default:
+            return .invalid
+        }
+    }
+
+    private static func equalsLowercased(_ text: UnsafeBufferPointer<UInt8>, _ word: StaticString) -> Bool {
+        let expected = UnsafeBufferPointer(start: word.utf8Start, count: word.utf8CodeUnitCount)
+        guard expected.count == text.count else { return false }
+        for i in 0..<text.count where asciiLowercased(text[i]) != expected[i] { return false }
+        return true
+    }
+
+    /// True when the field has anything but spaces (an id column such as `in_reply_to_tweetid` is present).
+    @inline(__always) static func isPresent(_ field: UnsafeBufferPointer<UInt8>) -> Bool {
+        !trimmed(field).isEmpty
+    }
+
+    // MARK: - Case folding
+
+    @inline(__always) static func asciiLowercased(_ byte: UInt8) -> UInt8 {
+        byte | (byte &- 65 < 26 ? 0x20 : 0)
+    }
+
+    /// Appends `source` case-folded to `destination` (ASCII, Latin-1 letters À-Þ and basic Cyrillic
+    /// А-Я, Ѐ-Џ; other scripts have no case or are kept as they are); returns the bytes written.
+    @inline(__always)
+    static func appendFolded(_ source: UnsafeBufferPointer<UInt8>, to destination: UnsafeMutablePointer<UInt8>) -> Int {
+        var i = 0
+        let n = source.count
+        while i < n {
+            let byte = source[i]
+            if byte >= 0x80 && i + 1 < n {
+                let folded = folded2(byte, source[i + 1])
+                destination[i] = folded.0
+                destination[i + 1] = folded.1
+                i += 2
+                // Skip the rest of a longer sequence unchanged.
+                while i < n && source[i] & 0xC0 == 0x80 {
+                    destination[i] = source[i]
+                    i += 1
+                }
+                continue
+            }
+            destination[i] = asciiLowercased(byte)
+            i += 1
+        }
+        return n
+    }
+
+    // MARK: - Lists and text
+
+    /// Visits the items of a bracketed list field (`[a, b]`, `['a', 'b']`, `[]` or empty): each item is trimmed
+    /// of spaces and quotes; empty items are skipped. Returns the number of items.
+    @inline(__always)
+    static func forEachListItem(_ field: UnsafeBufferPointer<UInt8>, _ body: (UnsafeBufferPointer<UInt8>) -> Void) -> Int32 {
+        var text = trimmed(field)
+        if let first = text.first, first == UInt8(ascii: "[") { text = UnsafeBufferPointer(rebasing: text[1...]) }
+        if let last = text.last, last == UInt8(ascii: "]") { text = UnsafeBufferPointer(rebasing: text[..<(text.count - 1)]) }
+        var items: Int32 = 0
+        var start = 0
+        let n = text.count
+        while start <= n {
+            var end = start
+            while end < n && text[end] != UInt8(ascii: ",") { end += 1 }
+            var a = start, b = end
+            while a < b && isListPadding(text[a]) { a += 1 }
+            while b > a && isListPadding(text[b - 1]) { b -= 1 }
+            if b > a {
+                items += 1
+                body(UnsafeBufferPointer(rebasing: text[a..<b]))
+            }
+            start = end + 1
+        }
+        return items
+    }
+
+    @inline(__always) private static func isListPadding(_ byte: UInt8) -> Bool {
+        byte == 0x20 || byte == 0x09 || byte == UInt8(ascii: "'") || byte == UInt8(ascii: "\"")
+    }
+
+    /// Hash of a tweet text after normalisation: case-folded, tokens starting with `@` or `http://`/`https://`
+    /// dropped, runs of white space collapsed to one space. 0 when nothing is left; nil when not valid UTF-8.
+    /// One pass: validation, tokenising and folding happen together.
+    static func normalizedTextHash(_ text: UnsafeBufferPointer<UInt8>, scratch: Scratch) -> UInt64? {
+        let n = text.count
+        guard n > 0, let p = text.baseAddress else { return 0 }
+        scratch.reserve(n + 8)
+        let out = scratch.bytes
+        var w = 0
+        var i = 0
+        while true {
+            while i < n && isWhiteSpace(p[i]) { i += 1 }
+            if i >= n { break }
+            let first = p[i]
+            if first == UInt8(ascii: "@") || isLink(UnsafeBufferPointer(start: p + i, count: n - i)) {
+                while i < n {
+                    let byte = p[i]
+                    if byte < 0x80 {
+                        if isWhiteSpace(byte) { break }
+                        i += 1
+                    } else {
+                        let length = sequenceLength(p, i, n)
+                        if length == 0 { return nil }
+                        i += length
+                    }
+                }
+                continue
+            }
+            if w > 0 {
+                out[w] = 0x20
+                w += 1
+            }
+            while i < n {
+                let byte = p[i]
+                if byte < 0x80 {
+                    if isWhiteSpace(byte) { break }
+                    // Fold and copy eight bytes as one word, then keep the leading run of printable ASCII
+                    // bytes (carries from later bytes only reach higher bytes, so that run is folded exactly).
+                    if i + 8 <= n {
+                        let word = UnsafeRawPointer(p + i).loadUnaligned(as: UInt64.self)
+                        let ones: UInt64 = 0x0101_0101_0101_0101
+                        let highBits: UInt64 = 0x8080_8080_8080_8080
+                        let stops = (word & highBits) | ((word &- ones &* 0x21) & ~word & highBits)
+                        let atLeastA = (word &+ ones &* (0x80 - 0x41)) & highBits
+                        let pastZ = (word &+ ones &* (0x80 - 0x5B)) & highBits
+                        let lowered = word | ((atLeastA & ~pastZ & ~(word & highBits)) >> 2)
+                        UnsafeMutableRawPointer(out + w).storeBytes(of: lowered, as: UInt64.self)
+                        let run = stops == 0 ? 8 : stops.trailingZeroBitCount >> 3
+                        if run > 0 {
+                            w += run
+                            i += run
+                            continue
+                        }
+                    }
+                    out[w] = asciiLowercased(byte)
+                    w += 1
+                    i += 1
+                    continue
+                }
+                // Runs of three-byte characters (CJK, most of the BMP) need no folding: check the two
+                // continuation bytes with one 16-bit test and copy four bytes at a time.
+                if byte &- 0xE1 < 0x0F && byte != 0xED && i + 4 <= n {
+                    let tail = UnsafeRawPointer(p + i + 1).loadUnaligned(as: UInt16.self)
+                    if tail & 0xC0C0 == 0x8080 {
+                        let chunk = UnsafeRawPointer(p + i).loadUnaligned(as: UInt32.self)
+                        UnsafeMutableRawPointer(out + w).storeBytes(of: chunk, as: UInt32.self)
+                        w += 3
+                        i += 3
+                        continue
+                    }
+                }
+                // Four-byte characters (emoji): one 32-bit test for the three continuation bytes.
+                if byte &- 0xF0 < 5 && i + 4 <= n {
+                    let chunk = UnsafeRawPointer(p + i).loadUnaligned(as: UInt32.self)
+                    let second = p[i + 1]
+                    if chunk & 0xC0C0_C000 == 0x8080_8000 && !(byte == 0xF0 && second < 0x90) && !(byte == 0xF4 && second > 0x8F) {
+                        UnsafeMutableRawPointer(out + w).storeBytes(of: chunk, as: UInt32.self)
+                        w += 4
+                        i += 4
+                        continue
+                    }
+                }
+                let length = sequenceLength(p, i, n)
+                if length == 0 { return nil }
+                if length == 2 {
+                    let folded = folded2(byte, p[i + 1])
+                    out[w] = folded.0
+                    out[w + 1] = folded.1
+                } else {
+                    out[w] = byte
+                    out[w + 1] = p[i + 1]
+                    out[w + 2] = p[i + 2]
+                    if length == 4 { out[w + 3] = p[i + 3] }
+                }
+                w += length
+                i += length
+            }
+        }
+        guard w > 0 else { return 0 }
+        let hash = ContentHash.hash(scratch.view(w))
+        return hash == 0 ? 1 : hash
+    }
+
+    /// Length of the well-formed UTF-8 sequence with a non-ASCII lead byte at `i`, or 0 when it is malformed.
+    @inline(__always)
+    private static func sequenceLength(_ p: UnsafePointer<UInt8>, _ i: Int, _ n: Int) -> Int {
+        let lead = p[i]
+        @inline(__always) func continuation(_ k: Int) -> Bool { i + k < n && p[i + k] & 0xC0 == 0x80 }
+        switch lead {
+        case 0xC2...0xDF:
+            return continuation(1) ? 2 : 0
+        case 0xE0...0xEF:
+            guard continuation(1), continuation(2) else { return 0 }
+            let second = p[i + 1]
+            if lead == 0xE0 && second < 0xA0 { return 0 }
+            if lead == 0xED && second > 0x9F { return 0 }
+            return 3
+        case 0xF0...0xF4:
+            guard continuation(1), continuation(2), continuation(3) else { return 0 }
+            let second = p[i + 1]
+            if lead == 0xF0 && second < 0x90 { return 0 }
+            if lead == 0xF4 && second > 0x8F { return 0 }
+            return 4
+        default:
+            return 0
+        }
+    }
+
+    /// Case folding of one two-byte UTF-8 sequence (Latin-1 À-Þ, Cyrillic Ѐ-Я), as in `appendFolded`.
+    @inline(__always)
+    private static func folded2(_ lead: UInt8, _ next: UInt8) -> (UInt8, UInt8) {
+        if lead == 0xC3 && next >= 0x80 && next <= 0x9E && next != 0x97 { return (0xC3, next + 0x20) }
+        if lead == 0xD0 {
+            if next >= 0x90 && next <= 0x9F { return (0xD0, next + 0x20) }
+            if next >= 0xA0 && next <= 0xAF { return (0xD1, next - 0x20) }
+            if next >= 0x80 && next <= 0x8F { return (0xD1, next + 0x10) }
+        }
+        return (lead, next)
+    }
+
+    @inline(__always) private static func isWhiteSpace(_ byte: UInt8) -> Bool {
+        byte == 0x20 || byte &- 0x09 < 5
+    }
+
+    private static func isLink(_ token: UnsafeBufferPointer<UInt8>) -> Bool {
+        guard token.count >= 7, asciiLowercased(token[0]) == UInt8(ascii: "h"), asciiLowercased(token[1]) == UInt8(ascii: "t"),
+              asciiLowercased(token[2]) == UInt8(ascii: "t"), asciiLowercased(token[3]) == UInt8(ascii: "p") else { return false }
+        var i = 4
+        if asciiLowercased(token[i]) == UInt8(ascii: "s") { i += 1 }
+        return i + 3 <= token.count && token[i] == UInt8(ascii: ":") && token[i + 1] == UInt8(ascii: "/")
+            && token[i + 2] == UInt8(ascii: "/")
+    }
+}
