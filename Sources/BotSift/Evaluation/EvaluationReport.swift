@@ -23,7 +23,8 @@ public struct EvaluationReport: Codable, Sendable {
     public let calibration: [CalibrationBin]
     /// Empty when no campaigns were given.
     public let campaigns: [CampaignRecall]
-    public let bootstrap: BootstrapIntervals
+    /// nil when no resamples were asked for (inner cross-validation splits, `--bootstrap 0`).
+    public let bootstrap: BootstrapIntervals?
     /// Plain-language caveats: undefined metrics, conventions that applied, ties at cuts, skipped resamples.
     public let notes: [String]
 
@@ -61,7 +62,7 @@ public struct EvaluationReport: Codable, Sendable {
         self.campaigns = campaigns.map {
             Metrics.recallPerCampaign(labels: labels, scores: scores, campaigns: $0, threshold: threshold)
         } ?? []
-        bootstrap = try BootstrapIntervals(
+        bootstrap = bootstrapResamples == 0 ? nil : try BootstrapIntervals(
             labels: labels, scores: scores, threshold: threshold, resamples: bootstrapResamples, seed: seed)
 
         var notes: [String] = []
@@ -81,7 +82,7 @@ public struct EvaluationReport: Codable, Sendable {
         for topK in precisionAtTopK where topK.cutFallsInsideTie {
             notes.append("The top-\(topK.k) cut falls inside a run of equal scores; the tie was broken by input order.")
         }
-        if bootstrap.skippedSingleClassResamples > 0 {
+        if let bootstrap, bootstrap.skippedSingleClassResamples > 0 {
             notes.append("\(bootstrap.skippedSingleClassResamples) of \(bootstrap.resamples) bootstrap resamples held "
                 + "only one class and were left out of every interval.")
         }
@@ -103,9 +104,10 @@ public struct EvaluationReport: Codable, Sendable {
         sections.append("Calibration (10 equal-width score bins)\n" + calibrationTable().render())
         if !campaigns.isEmpty { sections.append("Recall per campaign\n" + campaignTable().render()) }
         let methods = [
-            "95% CI: percentile bootstrap, \(Format.grouped(bootstrap.resamples)) resamples "
-                + (bootstrap.sampling == .stratifiedByClass ? "stratified by class" : "of all rows")
-                + ", seed \(bootstrap.seed).",
+            bootstrap.map {
+                "95% CI: percentile bootstrap, \(Format.grouped($0.resamples)) resamples "
+                    + ($0.sampling == .stratifiedByClass ? "stratified by class" : "of all rows") + ", seed \($0.seed)."
+            } ?? "No confidence intervals: no bootstrap resamples were asked for.",
             "A score >= threshold counts as a bot. Metrics follow scikit-learn (roc_auc_score, "
                 + "average_precision_score, precision_recall_fscore_support with zero_division=0, brier_score_loss).",
         ]
@@ -120,10 +122,10 @@ public struct EvaluationReport: Codable, Sendable {
             table.rows.append([metric, value.map(Self.number) ?? "undefined", ci, detail])
         }
         let t = Self.number(threshold)
-        add("ROC AUC", rocAUC, bootstrap.rocAUC)
-        add("Average precision (PR AUC)", averagePrecision, bootstrap.averagePrecision)
-        add("Precision at \(t)", atThreshold.precision, bootstrap.precision, "model threshold")
-        add("Recall at \(t)", atThreshold.recall, bootstrap.recall, "model threshold")
+        add("ROC AUC", rocAUC, bootstrap?.rocAUC)
+        add("Average precision (PR AUC)", averagePrecision, bootstrap?.averagePrecision)
+        add("Precision at \(t)", atThreshold.precision, bootstrap?.precision, "model threshold")
+        add("Recall at \(t)", atThreshold.recall, bootstrap?.recall, "model threshold")
         add("F1 at \(t)", atThreshold.f1)
         add("False-positive rate at \(t)", atThreshold.falsePositiveRate)
         add("Precision at 0.5", atHalf.precision)

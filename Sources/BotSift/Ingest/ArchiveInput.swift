@@ -18,27 +18,38 @@ public enum InputSource: Sendable, Equatable {
     }
 }
 
-/// The files of one archive: at most one users file and any number of tweets files (releases split them).
+/// The files of one batch: users files and tweets files (releases split tweets; a batch of several
+/// archives, such as takedowns plus controls, has several users files). Read as one batch, in order.
 public struct ArchiveInput: Sendable, Equatable {
-    public var users: InputSource?
+    public var users: [InputSource]
     public var tweets: [InputSource]
 
-    public init(users: InputSource?, tweets: [InputSource]) {
+    public init(users: [InputSource], tweets: [InputSource]) {
         self.users = users
         self.tweets = tweets
+    }
+
+    /// One archive: at most one users file.
+    public init(users: InputSource?, tweets: [InputSource]) {
+        self.init(users: users.map { [$0] } ?? [], tweets: tweets)
+    }
+
+    /// Several archives read as one batch (so batch-relative cohort features see them all together).
+    public static func combining(_ inputs: [ArchiveInput]) -> ArchiveInput {
+        ArchiveInput(users: inputs.flatMap(\.users), tweets: inputs.flatMap(\.tweets))
     }
 
     /// Sorts command-line arguments into users and tweets files. A directory contributes its `*users*.csv[.gz]`
     /// and `*tweets*.csv[.gz]` files; a file is classified by name, else by its header; `-` is a tweets file on stdin.
     public static func locate(_ paths: [String]) throws -> ArchiveInput {
-        var input = ArchiveInput(users: nil, tweets: [])
+        var input = ArchiveInput(users: [], tweets: [])
         func addUsers(_ source: InputSource) throws {
-            if let existing = input.users, existing != source {
+            if let existing = input.users.first, existing != source {
                 throw IngestError(
                     .unrecognisedInput,
                     "two users files given (\(existing.displayName) and \(source.displayName)); pass one archive at a time")
             }
-            input.users = source
+            input.users = [source]
         }
         for path in paths {
             if path == "-" {
@@ -77,7 +88,7 @@ public struct ArchiveInput: Sendable, Equatable {
             case .tweets: input.tweets.append(.file(path))
             }
         }
-        if input.users == nil && input.tweets.isEmpty {
+        if input.users.isEmpty && input.tweets.isEmpty {
             throw IngestError(.unrecognisedInput, "no input: give a users file, tweets files or an archive directory")
         }
         return input

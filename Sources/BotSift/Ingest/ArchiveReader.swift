@@ -43,7 +43,7 @@ public final class ArchiveReader {
         for interner in [accounts, clients, languages, amplified] { interner.removeAll() }
         accountLines = []
         report = IngestReport()
-        if let users = input.users {
+        for users in input.users {
             try readFile(users, kind: .users, account: account, post: post)
         }
         for tweets in input.tweets {

@@ -1,3 +1,4 @@
+import Foundation
 import LinAlg
 
 /// One reason an account scored high: a feature, its value in the feature's own unit, and its signed
@@ -67,6 +68,14 @@ public struct ModelScorer: Sendable {
         return all
     }
 
+    /// A feature value in the unit an analyst thinks in: log1p counts and durations back to plain
+    /// numbers, log ratios back to ratios.
+    static func readable(_ value: Double, of feature: FeatureDescriptor) -> String {
+        if feature.unit == "log ratio" { return Format.number(exp(value)) + "x" }
+        if feature.transform == .log1p { return Format.number(expm1(value).rounded()) }
+        return Format.number(value)
+    }
+
     private func scoreBlock(_ table: FeatureTable, rows: Range<Int>) -> [AccountScore] {
         let raw = table.values.selectingRows(rows)
         let z = model.scaler.transformClipped(raw, clip: model.clip)
@@ -89,7 +98,7 @@ public struct ModelScorer: Sendable {
                 let value = raw.elements[i * d + item.index]
                 return ScoreReason(
                     feature: feature.name, value: value, contribution: item.value,
-                    text: "\(feature.summary) = \(Format.number(value)) (\(Format.signed(item.value)))")
+                    text: "\(feature.summary) = \(Self.readable(value, of: feature)) (\(Format.signed(item.value)))")
             }
             let cluster = clusters[i]
             let profile = model.clusters.profiles.first { $0.index == cluster }

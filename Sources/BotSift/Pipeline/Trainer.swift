@@ -67,6 +67,12 @@ public struct LabeledFeatures: Sendable {
         return (LabeledFeatures(table: subset, labels: labels, campaigns: campaigns), missing, table.accounts.count - rows.count)
     }
 
+    /// Campaign per row for per-campaign recall: the campaign for bots, nil for controls (whose campaign
+    /// column, e.g. "organic", names no campaign to recall).
+    public var botCampaigns: [String?] {
+        zip(labels, campaigns).map { $0.0 == 1 && !$0.1.isEmpty ? $0.1 : nil }
+    }
+
     /// The rows at `indices`, in that order.
     public func selectingRows(_ indices: [Int]) -> LabeledFeatures {
         LabeledFeatures(
@@ -113,7 +119,7 @@ public struct BotSiftTrainer: Sendable {
             standardized: standardized, labels: data.labels, means: fitted.scaler.means, scales: fitted.scaler.scales,
             featureNames: data.table.schema.names)
         let report = try EvaluationReport(
-            labels: data.labels, scores: outOfFold, campaigns: data.campaigns, threshold: threshold.threshold,
+            labels: data.labels, scores: outOfFold, campaigns: data.botCampaigns, threshold: threshold.threshold,
             thresholdSource: "chosen on these out-of-fold scores: \(threshold.explanation)",
             bootstrapResamples: bootstrapResamples, seed: configuration.seed)
         let model = BotSiftModel(

@@ -22,8 +22,8 @@ enum ProgressReporter {
                 line += ", \(megabytes(Int(rate)))/s"
             }
             line += "\u{1B}[K"
-            fputs(line, stderr)
-            if let total = progress.totalBytes, progress.bytesRead >= total { fputs("\n", stderr) }
+            StandardStream.error.write(line)
+            if let total = progress.totalBytes, progress.bytesRead >= total { StandardStream.error.write("\n") }
         }
     }
 
@@ -38,5 +38,28 @@ enum ProgressReporter {
 
 /// Writes a line to standard error.
 func printError(_ message: String) {
-    fputs(message + "\n", stderr)
+    StandardStream.error.write(message + "\n")
+}
+
+/// Standard output or error written with write(2): no shared C `FILE` state, safe under Swift 6 concurrency.
+struct StandardStream: Sendable {
+    let descriptor: Int32
+
+    static let output = StandardStream(descriptor: STDOUT_FILENO)
+    static let error = StandardStream(descriptor: STDERR_FILENO)
+
+    /// Writes all of `text`, retrying on interruption; a closed pipe ends the write silently.
+    func write(_ text: String) {
+        var bytes = Array(text.utf8)
+        var offset = 0
+        while offset < bytes.count {
+            let n = bytes.withUnsafeMutableBytes { Glibc.write(descriptor, $0.baseAddress! + offset, $0.count - offset) }
+            if n < 0 {
+                if errno == EINTR { continue }
+                return
+            }
+            offset += n
+        }
+        bytes.removeAll()
+    }
 }

@@ -74,7 +74,7 @@ struct Evaluate: ParsableCommand {
     private func evaluateModel(_ trained: BotSiftModel, on data: LabeledFeatures) throws {
         let scores = try ModelScorer(model: trained, reasonCount: 0).scoreAll(data.table)
         let evaluation = try EvaluationReport(
-            labels: data.labels, scores: scores.map(\.probability), campaigns: data.campaigns,
+            labels: data.labels, scores: scores.map(\.probability), campaigns: data.botCampaigns,
             threshold: trained.threshold.threshold, thresholdSource: "model threshold: \(trained.threshold.explanation)",
             bootstrapResamples: bootstrap, seed: trained.hyperparameters.seed)
         if json {
@@ -106,7 +106,7 @@ struct Evaluate: ParsableCommand {
         let recall = positives > 0 ? Double(tp) / Double(positives) : 0
         let medianThreshold = pooled.splits.map(\.threshold).sorted()[pooled.splits.count / 2]
         let evaluation = try EvaluationReport(
-            labels: labels, scores: scored.map { pooled.scores[$0] }, campaigns: scored.map { data.campaigns[$0] },
+            labels: labels, scores: scored.map { pooled.scores[$0] }, campaigns: scored.map { data.botCampaigns[$0] },
             threshold: medianThreshold, thresholdSource: "median of the thresholds each split chose on its own training data",
             bootstrapResamples: bootstrap, seed: recipe.configuration.seed)
         let mode = leaveOneCampaignOut ? "leave-one-campaign-out" : "\(cv!)-fold nested cross-validation"

@@ -72,9 +72,12 @@ enum ScoreRows {
     static let csvHeader = "userid,score,label,screen_name,cluster,cluster_bot_share,reason_1,contribution_1,reason_2,contribution_2,reason_3,contribution_3\n"
 
     static func csv(_ s: AccountScore) -> String {
+        // userids are written verbatim (hashed ids may start with + or =) so that joins on them work;
+        // free text (screen names, reasons) is escaped against spreadsheet formulas.
+        let plain = CSVWriter()
         var writer = CSVWriter(escapeFormulas: true)
         var cells = [
-            writer.encode(s.account.userID), Format.fixed(s.probability, digits: 6), s.flagged ? "1" : "0",
+            plain.encode(s.account.userID), Format.fixed(s.probability, digits: 6), s.flagged ? "1" : "0",
             writer.encode(s.account.screenName), String(s.cluster), Format.fixed(s.clusterBotShare, digits: 3),
         ]
         for i in 0..<3 {
@@ -137,6 +140,6 @@ struct FileSink: ScoreSink {
 
 /// Standard output.
 struct StandardOutputSink: ScoreSink {
-    func write(_ text: String) throws { fputs(text, stdout) }
-    func finish() throws { fflush(stdout) }
+    func write(_ text: String) throws { StandardStream.output.write(text) }
+    func finish() throws {}
 }

@@ -11,7 +11,7 @@ import Testing
         _ = try IngestTestSupport.write("userid,tweet_time\n", named: "china_082019_1_tweets_csv_hashed_1.csv", in: directory)
         _ = try IngestTestSupport.write("notes", named: "README.md", in: directory)
         let input = try ArchiveInput.locate([directory])
-        #expect(input.users == .file(directory + "/china_082019_1_users_csv_hashed.csv"))
+        #expect(input.users == [.file(directory + "/china_082019_1_users_csv_hashed.csv")])
         #expect(input.tweets == [
             .file(directory + "/china_082019_1_tweets_csv_hashed_1.csv"),
             .file(directory + "/china_082019_1_tweets_csv_hashed_2.csv.gz"),
