@@ -2,7 +2,7 @@ import Testing
 @testable import BotSift
 
 @Suite struct BootstrapTests {
-    static let random = ReferenceCase.all.first { $0.name == "random" }!
+    static let random = MetricsReferenceCase.all.first { $0.name == "random" }!
 
     @Test func sameSeedSameIntervalsDifferentSeedDifferent() throws {
         let c = Self.random

@@ -3,10 +3,10 @@ import Testing
 @testable import BotSift
 
 @Suite struct EvaluationReportTests {
-    static let imbalanced = ReferenceCase.all.first { $0.name == "imbalanced_2pct" }!
+    static let imbalanced = MetricsReferenceCase.all.first { $0.name == "imbalanced_2pct" }!
 
     /// The imbalanced reference case with its bots split across two campaigns by row parity.
-    static func campaigns(for c: ReferenceCase) -> [String?] {
+    static func campaigns(for c: MetricsReferenceCase) -> [String?] {
         c.labels.indices.map { c.labels[$0] == 1 ? ($0 % 2 == 0 ? "china_082019_1" : "iran_201906") : nil }
     }
 
@@ -33,7 +33,7 @@ import Testing
         let caught = report.campaigns.reduce(0.0) { $0 + $1.recallAtThreshold! * Double($1.positives) }
         #expect(report.campaigns.map(\.campaign) == ["china_082019_1", "iran_201906"])
         #expect(abs(caught / 100 - report.atThreshold.recall) < 1e-12)
-        #expect(report.bootstrap.resamples == 300 && report.bootstrap.recall!.contains(report.atThreshold.recall))
+        #expect(report.bootstrap?.resamples == 300 && report.bootstrap!.recall!.contains(report.atThreshold.recall))
     }
 
     @Test func textHasAlignedTablesAndEveryFigure() throws {
@@ -43,7 +43,7 @@ import Testing
         let lines = text.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
         let aucLine = try #require(lines.first { $0.hasPrefix("  ROC AUC") })
         #expect(aucLine.contains(Format.fixed(report.rocAUC!, digits: 4)))
-        #expect(aucLine.contains("\(Format.fixed(report.bootstrap.rocAUC!.lower, digits: 4)) – "))
+        #expect(aucLine.contains("\(Format.fixed(report.bootstrap!.rocAUC!.lower, digits: 4)) – "))
         #expect(lines.contains { $0.hasPrefix("  Recall at FPR ≤ 0.1%") })
         #expect(lines.contains { $0.hasPrefix("  [0.9, 1.0]") })
         // Alignment: the Value column of the summary table is right-aligned, so every value ends at one column.

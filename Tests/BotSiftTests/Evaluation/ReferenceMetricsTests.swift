@@ -3,7 +3,7 @@ import Testing
 @testable import BotSift
 
 /// One test vector with the values scikit-learn and numpy gave for it (Scripts/reference/metrics_reference.py).
-struct ReferenceCase: Decodable, Sendable, CustomTestStringConvertible {
+struct MetricsReferenceCase: Decodable, Sendable, CustomTestStringConvertible {
     struct AtThreshold: Decodable, Sendable {
         let threshold, precision, recall, f1: Double
         let trueNegatives, falsePositives, falseNegatives, truePositives: Int
@@ -32,8 +32,8 @@ struct ReferenceCase: Decodable, Sendable, CustomTestStringConvertible {
     var testDescription: String { name }
 
     /// All committed cases, decoded from the Fixtures bundle.
-    static let all: [ReferenceCase] = {
-        struct File: Decodable { let cases: [ReferenceCase] }
+    static let all: [MetricsReferenceCase] = {
+        struct File: Decodable { let cases: [MetricsReferenceCase] }
         let url = Bundle.module.url(forResource: "metrics", withExtension: "json", subdirectory: "Fixtures/reference")!
         let decoder = JSONDecoder()
         decoder.keyDecodingStrategy = .convertFromSnakeCase
@@ -45,13 +45,13 @@ struct ReferenceCase: Decodable, Sendable, CustomTestStringConvertible {
     static let tolerance = 1e-12
 
     @Test func fixtureHasEveryVector() {
-        #expect(ReferenceCase.all.map(\.name) == [
+        #expect(MetricsReferenceCase.all.map(\.name) == [
             "random", "heavy_ties", "all_tied", "perfect_separation", "tiny", "imbalanced_2pct",
         ])
     }
 
-    @Test(arguments: ReferenceCase.all)
-    func rankingMetricsMatchScikitLearn(_ c: ReferenceCase) throws {
+    @Test(arguments: MetricsReferenceCase.all)
+    func rankingMetricsMatchScikitLearn(_ c: MetricsReferenceCase) throws {
         let auc = try #require(Metrics.rocAUC(labels: c.labels, scores: c.scores))
         let ap = try #require(Metrics.averagePrecision(labels: c.labels, scores: c.scores))
         let brier = try #require(Metrics.brierScore(labels: c.labels, scores: c.scores))
@@ -60,8 +60,8 @@ struct ReferenceCase: Decodable, Sendable, CustomTestStringConvertible {
         #expect(abs(brier - c.brier) <= Self.tolerance)
     }
 
-    @Test(arguments: ReferenceCase.all)
-    func thresholdMetricsMatchScikitLearn(_ c: ReferenceCase) {
+    @Test(arguments: MetricsReferenceCase.all)
+    func thresholdMetricsMatchScikitLearn(_ c: MetricsReferenceCase) {
         for expected in c.atThresholds {
             let m = Metrics.atThreshold(labels: c.labels, scores: c.scores, threshold: expected.threshold)
             #expect(m.confusion == ConfusionMatrix(
@@ -73,8 +73,8 @@ struct ReferenceCase: Decodable, Sendable, CustomTestStringConvertible {
         }
     }
 
-    @Test(arguments: ReferenceCase.all)
-    func calibrationMatchesNumpy(_ c: ReferenceCase) {
+    @Test(arguments: MetricsReferenceCase.all)
+    func calibrationMatchesNumpy(_ c: MetricsReferenceCase) {
         let table = Metrics.calibrationTable(labels: c.labels, scores: c.scores)
         #expect(table.map(\.count) == c.calibration.map(\.count))
         for (bin, expected) in zip(table, c.calibration) {
@@ -84,8 +84,8 @@ struct ReferenceCase: Decodable, Sendable, CustomTestStringConvertible {
         }
     }
 
-    @Test(arguments: ReferenceCase.all)
-    func topKAndRecallAtRateMatchReference(_ c: ReferenceCase) throws {
+    @Test(arguments: MetricsReferenceCase.all)
+    func topKAndRecallAtRateMatchReference(_ c: MetricsReferenceCase) throws {
         let topK = [50, 100, 500].compactMap { Metrics.precisionAtTopK(labels: c.labels, scores: c.scores, k: $0) }
         #expect(topK.map(\.k) == c.precisionAtK.map(\.k))
         #expect(topK.map(\.precision) == c.precisionAtK.map(\.precision))

@@ -60,7 +60,7 @@ import Testing
     }
 
     @Test func rulesMatchBruteForceReference() throws {
-        for c in ReferenceCase.all where c.labels.contains(0) && c.labels.contains(1) {
+        for c in MetricsReferenceCase.all where c.labels.contains(0) && c.labels.contains(1) {
             func expected(_ key: String) -> Double? { c.ruleThresholds[key] ?? nil }
             func chosen(_ rule: ThresholdRule) throws -> ThresholdChoice { try rule.choose(labels: c.labels, scores: c.scores) }
             for target in [0.9, 0.5] {

@@ -13,7 +13,7 @@ private func uniformMatrix(rows: Int, columns: Int, seed: UInt64) -> Matrix {
 }
 
 /// One dataset of the committed scikit-learn reference (`Scripts/reference/kmeans_reference.py`).
-private struct ReferenceCase: Decodable, CustomTestStringConvertible {
+private struct KMeansReferenceCase: Decodable, CustomTestStringConvertible {
     let name: String
     let rows: Int
     let columns: Int
@@ -23,8 +23,8 @@ private struct ReferenceCase: Decodable, CustomTestStringConvertible {
     var testDescription: String { name }
 }
 
-private struct ReferenceFile: Decodable {
-    let cases: [ReferenceCase]
+private struct KMeansReferenceFile: Decodable {
+    let cases: [KMeansReferenceCase]
 }
 
 @Suite struct KMeansTests {
@@ -41,7 +41,7 @@ private struct ReferenceFile: Decodable {
     }
 
     @Test(arguments: try loadReferenceCases())
-    fileprivate func inertiaWithinOnePercentOfScikitLearn(_ reference: ReferenceCase) throws {
+    fileprivate func inertiaWithinOnePercentOfScikitLearn(_ reference: KMeansReferenceCase) throws {
         let x = Matrix(rows: reference.rows, columns: reference.columns, elements: reference.x)
         let fitted = try KMeans(clusterCount: reference.clusters, initializations: 10, seed: 0).fit(x)
         let ratio = fitted.inertia / reference.inertia
@@ -116,9 +116,9 @@ private struct ReferenceFile: Decodable {
     }
 }
 
-private func loadReferenceCases() throws -> [ReferenceCase] {
+private func loadReferenceCases() throws -> [KMeansReferenceCase] {
     let url = try #require(Bundle.module.url(forResource: "kmeans", withExtension: "json", subdirectory: "Fixtures/reference"))
-    return try JSONDecoder().decode(ReferenceFile.self, from: Data(contentsOf: url)).cases
+    return try JSONDecoder().decode(KMeansReferenceFile.self, from: Data(contentsOf: url)).cases
 }
 
 @Suite struct KMeansClusterCountTests {
