@@ -1,0 +1,136 @@
+import Foundation
+import LinAlg
+import Testing
+@testable import BotSift
+
+/// Training picks its threshold on out-of-fold scores only, and model files round-trip exactly.
+@Suite struct TrainerTests {
+    /// 240 accounts, one weakly informative column and 40 noise columns: an over-fitting recipe (C = 100)
+    /// separates the training rows far better in-sample than out of fold.
+    static func noisyData() -> LabeledFeatures {
+        var generator = SeededGenerator(seed: 5)
+        let rows = 240, columns = 41
+        var values: [Double] = []
+        var labels: [Int] = []
+        for row in 0..<rows {
+            let label = row % 3 == 0 ? 1 : 0
+            labels.append(label)
+            values.append(Double(label) * 0.8 + gaussian(&generator))
+            for _ in 1..<columns { values.append(gaussian(&generator)) }
+        }
+        let configuration = FeatureConfiguration(families: [.metadata])
+        var schema = FeatureSchema(configuration: configuration)
+        schema.features = (0..<columns).map {
+            FeatureDescriptor(name: "f\($0)", family: .metadata, unit: "z", transform: .identity, summary: "feature \($0)")
+        }
+        let table = FeatureTable(
+            schema: schema, accounts: (0..<rows).map { AccountIdentity(userID: String(format: "%04d", $0), screenName: "") },
+            values: Matrix(rows: rows, columns: columns, elements: values))
+        return LabeledFeatures(table: table, labels: labels, campaigns: labels.map { $0 == 1 ? "op" : "" })
+    }
+
+    static func gaussian(_ g: inout SeededGenerator) -> Double {
+        let u = max(g.nextUnit(), 1e-300), v = g.nextUnit()
+        return (-2 * log(u)).squareRoot() * cos(2 * Double.pi * v)
+    }
+
+    static let fingerprint = TrainingDataFingerprint(inputs: [], accountsPerClass: [:], accountsPerCampaign: [:])
+
+    @Test func thresholdIsChosenOnOutOfFoldScoresNotOnFittedScores() throws {
+        let data = Self.noisyData()
+        let configuration = TrainingConfiguration(c: 100, folds: 5, thresholdRule: .bestF1, seed: 3)
+        let trainer = BotSiftTrainer(configuration: configuration)
+        let outcome = try trainer.fit(data, fingerprint: Self.fingerprint, bootstrapResamples: 0)
+
+        let fromOutOfFold = try ThresholdRule.bestF1.choose(labels: data.labels, scores: outcome.outOfFoldScores)
+        #expect(outcome.model.threshold.threshold == fromOutOfFold.threshold)
+
+        let inSample = try trainer.fitClassifier(data.table.values, labels: data.labels).probabilities(data.table.values)
+        let fromInSample = try ThresholdRule.bestF1.choose(labels: data.labels, scores: inSample)
+        #expect(fromInSample.threshold != fromOutOfFold.threshold)
+        // In-sample scores look much better than honest ones on this over-fitting recipe.
+        #expect(Metrics.rocAUC(labels: data.labels, scores: inSample)! > Metrics.rocAUC(labels: data.labels, scores: outcome.outOfFoldScores)! + 0.1)
+        // The report stored in the model is computed on the out-of-fold scores.
+        #expect(outcome.model.crossValidation.rocAUC == Metrics.rocAUC(labels: data.labels, scores: outcome.outOfFoldScores))
+    }
+
+    @Test func everyOutOfFoldScoreComesFromAModelThatNeverSawItsRow() throws {
+        let data = Self.noisyData()
+        let configuration = TrainingConfiguration(c: 100, folds: 4, seed: 9)
+        let trainer = BotSiftTrainer(configuration: configuration)
+        let scores = try trainer.outOfFoldScores(data)
+        let folds = try Folds.stratified(labels: data.labels, folds: 4, seed: 9)
+        for fold in 0..<4 {
+            let test = folds.indices.filter { folds[$0] == fold }
+            let train = folds.indices.filter { folds[$0] != fold }
+            let fitted = try trainer.fitClassifier(data.table.values.selectingRows(train), labels: train.map { data.labels[$0] })
+            let expected = fitted.probabilities(data.table.values.selectingRows(test))
+            for (i, row) in test.enumerated() { #expect(abs(scores[row] - expected[i]) < 1e-12) }
+        }
+    }
+
+    @Test func modelFileRoundTripsToIdenticalScoresAndBytes() throws {
+        let data = Self.noisyData()
+        let outcome = try BotSiftTrainer(configuration: TrainingConfiguration(clusterCount: 3, folds: 3))
+            .fit(data, fingerprint: Self.fingerprint, bootstrapResamples: 50)
+        let bytes = try ModelFile.encode(outcome.model)
+        let loaded = try ModelFile.decode(bytes, path: "m.json")
+        #expect(try ModelFile.encode(loaded) == bytes)
+        let before = try ModelScorer(model: outcome.model).scoreAll(data.table)
+        let after = try ModelScorer(model: loaded).scoreAll(data.table)
+        #expect(before.map(\.probability) == after.map(\.probability))
+        #expect(before.map(\.cluster) == after.map(\.cluster))
+        #expect(before.map(\.reasons) == after.map(\.reasons))
+    }
+
+    @Test func damagedModelBytesGiveClearErrors() throws {
+        let data = Self.noisyData()
+        let model = try BotSiftTrainer(configuration: TrainingConfiguration(clusterCount: 2, folds: 3))
+            .fit(data, fingerprint: Self.fingerprint, bootstrapResamples: 0).model
+        let text = String(decoding: try ModelFile.encode(model), as: UTF8.self)
+        #expect(throws: ModelFileError(path: "m.json", reason: "is empty")) { try ModelFile.decode(Data(), path: "m.json") }
+        let missing = text.replacingOccurrences(of: "\"scaler\"", with: "\"scalar\"")
+        do {
+            _ = try ModelFile.decode(Data(missing.utf8), path: "m.json")
+            Issue.record("a model without a scaler was accepted")
+        } catch let error as ModelFileError {
+            #expect(error.description == "model file m.json: is damaged: missing \"scaler\" in model")
+        }
+    }
+
+    @Test func scoringATableWithAnotherSchemaSaysWhatDiffers() throws {
+        let data = Self.noisyData()
+        let model = try BotSiftTrainer(configuration: TrainingConfiguration(clusterCount: 2, folds: 3))
+            .fit(data, fingerprint: Self.fingerprint, bootstrapResamples: 0).model
+        var other = data.table.schema
+        other.features.removeLast()
+        let table = FeatureTable(
+            schema: other, accounts: data.table.accounts,
+            values: Matrix(rows: data.table.accounts.count, columns: other.features.count))
+        do {
+            _ = try ModelScorer(model: model).scoreAll(table)
+            Issue.record("a table with a different schema was scored")
+        } catch let error as SchemaMismatchError {
+            #expect(error.description.contains("f40"))
+            #expect(error.description.hasPrefix("the model expects different features than this botsift computes"))
+        }
+    }
+
+    @Test func reasonsAreTheLargestPositiveContributionsInReadableUnits() throws {
+        let data = Self.noisyData()
+        let model = try BotSiftTrainer(configuration: TrainingConfiguration(clusterCount: 2, folds: 3))
+            .fit(data, fingerprint: Self.fingerprint, bootstrapResamples: 0).model
+        let scored = try ModelScorer(model: model).scoreAll(data.table)
+        let z = model.scaler.transformClipped(data.table.values, clip: model.clip)
+        for (row, score) in scored.enumerated().prefix(20) {
+            let contributions = (0..<z.columns).map { model.classifier.coefficients[$0] * z[row, $0] }
+            let expected = contributions.enumerated().filter { $0.element > 0 }.sorted { $0.element > $1.element }.prefix(3)
+            #expect(score.reasons.map(\.feature) == expected.map { "f\($0.offset)" })
+            for (reason, item) in zip(score.reasons, expected) { #expect(abs(reason.contribution - item.element) < 1e-12) }
+        }
+        let log1p = FeatureDescriptor(name: "log_followers", family: .metadata, unit: "log1p(accounts)", transform: .log1p, summary: "")
+        #expect(ModelScorer.readable(Foundation.log1p(33), of: log1p) == "33")
+        let ratio = FeatureDescriptor(name: "r", family: .metadata, unit: "log ratio", transform: .log1p, summary: "")
+        #expect(ModelScorer.readable(log(0.25), of: ratio) == "0.250x")
+    }
+}
