@@ -24,8 +24,7 @@ struct Inspect: ParsableCommand {
     @Argument(help: "Archive directories, users/tweets files (.csv or .csv.gz), or - for stdin.")
     var paths: [String]
 
-    @Flag(help: "Stop at the first malformed record instead of skipping and counting it.")
-    var strict = false
+    @OptionGroup var reading: ReadingOptions
 
     @Flag(help: "Print the summary as JSON.")
     var json = false
@@ -37,20 +36,16 @@ struct Inspect: ParsableCommand {
     var examples = 5
 
     func run() throws {
-        do {
-            let input = try ArchiveInput.locate(paths)
-            let options = IngestOptions(strict: strict, maxExamplesPerReason: examples)
-            let summary = try ArchiveSummary.read(input, options: options, topClients: topClients)
-            if json {
-                let encoder = JSONEncoder()
-                encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-                print(String(decoding: try encoder.encode(summary), as: UTF8.self))
-            } else {
-                print(summary.text)
-            }
-        } catch let error as IngestError {
-            FileHandle.standardError.write(Data("botsift inspect: \(error)\n".utf8))
-            throw ExitCode.failure
+        let input = try ArchiveInput.locate(paths)
+        var options = reading.ingestOptions()
+        options.maxExamplesPerReason = examples
+        let summary = try ArchiveSummary.read(input, options: options, topClients: topClients)
+        if json {
+            let encoder = JSONEncoder()
+            encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+            print(String(decoding: try encoder.encode(summary), as: UTF8.self))
+        } else {
+            print(summary.text)
         }
     }
 }
