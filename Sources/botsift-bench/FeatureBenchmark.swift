@@ -67,7 +67,7 @@ func runFeatureBenchmark(arguments: [String]) {
 /// The process's peak resident set size so far, in bytes (Linux reports kilobytes).
 func peakResidentBytes() -> Int {
     var usage = rusage()
-    getrusage(RUSAGE_SELF, &usage)
+    getrusage(RUSAGE_SELF.rawValue, &usage)
     return usage.ru_maxrss * 1_024
 }
 

@@ -57,18 +57,15 @@ public struct FeatureExtractor: Sendable {
         latestTime = max(latestTime, time)
         let previousTime = previousTimes[index]
         previousTimes[index] = time
-        let hashtagCount = post.hashtagHashes.count
-        withUnsafeTemporaryAllocation(of: UInt32.self, capacity: hashtagCount) { codes in
+        let textHash = post.textHash
+        post.hashtagHashes.withUnsafeBufferPointer { hashes in
             var kept = 0
-            for hash in post.hashtagHashes where hash != 0 {
-                codes[kept] = hashtagCodes.code(of: hash)
-                kept += 1
-            }
+            for hash in hashes where hash != 0 { kept += 1 }
             withUnsafeTemporaryAllocation(of: UInt8.self, capacity: PostLog.maximumLength(hashtagCount: kept)) { bytes in
-                let length = PostLog.encode(
-                    time: time, previousTime: previousTime, textHash: post.textHash, retweetedAccount: retweetedAccount,
-                    hashtagCodes: UnsafeBufferPointer(rebasing: codes[..<kept]), into: bytes.baseAddress!)
-                streams.append(UnsafeBufferPointer(rebasing: bytes[..<length]), toStream: index)
+                var writer = PostLog.encode(time: time, previousTime: previousTime, textHash: textHash,
+                                            retweetedAccount: retweetedAccount, hashtagCount: kept, into: bytes.baseAddress!)
+                for hash in hashes where hash != 0 { writer.varint(UInt64(hashtagCodes.code(of: hash))) }
+                streams.append(UnsafeBufferPointer(rebasing: bytes[..<writer.count]), toStream: index)
             }
         }
     }
@@ -118,8 +115,7 @@ public struct FeatureExtractor: Sendable {
         // share, and count the account in each minute it posted.
         for index in 0..<accountCount {
             guard let account = accountRecords[index] else { continue }
-            var reader = streams.reader(ofStream: index)
-            let decoded = decoder.decode(&reader, account: Int32(index))
+            let decoded = decoder.decode(stream: index, of: streams)
             var column = rowOfAccount[index] * columnCount
             func write<Values>(_ definitions: [FeatureDefinition<Values>], _ computed: Values) {
                 for definition in definitions {
@@ -156,8 +152,7 @@ public struct FeatureExtractor: Sendable {
                 var cohort = CohortValues()
                 cohorts.fill(&cohort, creationDay: account.creationDay)
                 if let occupancy {
-                    var reader = streams.reader(ofStream: index)
-                    decoder.decodeTimes(&reader)
+                    decoder.decodeTimes(stream: index, of: streams)
                     cohort.copostingMinuteShare = decoder.times.withUnsafeBufferPointer {
                         occupancy.copostingShare(times: $0, minimumOthers: configuration.cohortMinimumCoposters)
                     }
@@ -194,6 +189,7 @@ struct AccountDecoder {
     /// The decoded account's post times (compact seconds): ascending after `decode`, in stream order after
     /// `decodeTimes`.
     private(set) var times: [Int32] = []
+    private var bytes: [UInt8] = []
     private var textHashes: [UInt64] = []
     private var distinctTexts = DistinctHashCounter()
     /// For each hashtag code, the last account that used it: a code is new for an account when this differs.
@@ -205,28 +201,33 @@ struct AccountDecoder {
         retweeted = CodeHistogram(codeCount: retweetedCodeCount)
     }
 
-    /// Decodes every post of the stream and sorts the times; `account` is the stream's account index.
-    mutating func decode(_ reader: inout StreamReader, account: Int32) -> DecodedCounts {
+    /// Decodes every post of account `index`'s stream and sorts the times.
+    mutating func decode(stream index: Int, of streams: AccountStreams) -> DecodedCounts {
         var counts = DecodedCounts()
         times.removeAll(keepingCapacity: true)
         textHashes.removeAll(keepingCapacity: true)
-        var previousTime: Int32 = 0
-        hashtagLastAccount.withUnsafeMutableBufferPointer { lastAccount in
-            while !reader.isAtEnd {
-                let post = PostLog.readPost(from: &reader, previousTime: previousTime)
-                previousTime = post.time
-                times.append(post.time)
-                if post.textHash != 0 { textHashes.append(post.textHash) }
-                if post.retweetedAccount >= 0 {
-                    counts.retweets += 1
-                    retweeted.add(post.retweetedAccount)
-                }
-                counts.hashtags += post.hashtagCount
-                for _ in 0..<post.hashtagCount {
-                    let code = Int(reader.varint())
-                    if lastAccount[code] != account {
-                        lastAccount[code] = account
-                        counts.distinctHashtags += 1
+        let length = streams.gather(stream: index, into: &bytes)
+        let account = Int32(index)
+        bytes.withUnsafeBufferPointer { bytes in
+            hashtagLastAccount.withUnsafeMutableBufferPointer { lastAccount in
+                var reader = ByteReader(UnsafeBufferPointer(rebasing: bytes[..<length]))
+                var previousTime: Int32 = 0
+                while !reader.isAtEnd {
+                    let post = PostLog.readPost(from: &reader, previousTime: previousTime)
+                    previousTime = post.time
+                    times.append(post.time)
+                    if post.textHash != 0 { textHashes.append(post.textHash) }
+                    if post.retweetedAccount >= 0 {
+                        counts.retweets += 1
+                        retweeted.add(post.retweetedAccount)
+                    }
+                    counts.hashtags += post.hashtagCount
+                    for _ in 0..<post.hashtagCount {
+                        let code = Int(reader.varint())
+                        if lastAccount[code] != account {
+                            lastAccount[code] = account
+                            counts.distinctHashtags += 1
+                        }
                     }
                 }
             }
@@ -241,15 +242,19 @@ struct AccountDecoder {
         return counts
     }
 
-    /// Decodes only the times (into `times`), skipping every other field.
-    mutating func decodeTimes(_ reader: inout StreamReader) {
+    /// Decodes only the times of account `index`'s stream (into `times`), skipping every other field.
+    mutating func decodeTimes(stream index: Int, of streams: AccountStreams) {
         times.removeAll(keepingCapacity: true)
-        var previousTime: Int32 = 0
-        while !reader.isAtEnd {
-            let post = PostLog.readPost(from: &reader, previousTime: previousTime)
-            previousTime = post.time
-            times.append(post.time)
-            for _ in 0..<post.hashtagCount { _ = reader.varint() }
+        let length = streams.gather(stream: index, into: &bytes)
+        bytes.withUnsafeBufferPointer { bytes in
+            var reader = ByteReader(UnsafeBufferPointer(rebasing: bytes[..<length]))
+            var previousTime: Int32 = 0
+            while !reader.isAtEnd {
+                let post = PostLog.readPost(from: &reader, previousTime: previousTime, skippingText: true)
+                previousTime = post.time
+                times.append(post.time)
+                for _ in 0..<post.hashtagCount { _ = reader.varint() }
+            }
         }
     }
 }

@@ -19,29 +19,28 @@ enum PostLog {
     /// An upper bound of the encoded size of a post with `hashtagCount` hashtags.
     static func maximumLength(hashtagCount: Int) -> Int { 10 + 10 + 8 + 5 + 5 * hashtagCount }
 
-    /// Encodes one post into `buffer` (at least `maximumLength` bytes) and returns the bytes written.
-    /// `hashtagCodes` holds the interned codes of the post's non-zero hashtag hashes.
+    /// Encodes one post up to its hashtag codes into `buffer` (at least `maximumLength` bytes) and returns the
+    /// writer, to which the caller appends `hashtagCount` codes (interned non-zero hashtag hashes) with `varint`.
     static func encode(time: Int32, previousTime: Int32, textHash: UInt64, retweetedAccount: Int32,
-                       hashtagCodes: UnsafeBufferPointer<UInt32>, into buffer: UnsafeMutablePointer<UInt8>) -> Int {
+                       hashtagCount: Int, into buffer: UnsafeMutablePointer<UInt8>) -> ByteWriter {
         var writer = ByteWriter(base: buffer)
         let delta = Int64(time) - Int64(previousTime)
         let retweeted = retweetedAccount >= 0 ? retweetedFlag : 0
-        let extended = hashtagCodes.count >= 3 || delta < 0 || textHash == 0
-        let slot = extended ? extendedSlot : UInt64(hashtagCodes.count)
+        let extended = hashtagCount >= 3 || delta < 0 || textHash == 0
+        let slot = extended ? extendedSlot : UInt64(hashtagCount)
         writer.varint(delta.magnitude << 3 | retweeted | slot)
         if extended {
-            writer.varint(UInt64(hashtagCodes.count) << 2 | (delta < 0 ? timeWentBack : 0) | (textHash == 0 ? emptyText : 0))
+            writer.varint(UInt64(hashtagCount) << 2 | (delta < 0 ? timeWentBack : 0) | (textHash == 0 ? emptyText : 0))
         }
         if textHash != 0 { writer.fixed64(textHash) }
         if retweetedAccount >= 0 { writer.varint(UInt64(retweetedAccount)) }
-        for code in hashtagCodes { writer.varint(UInt64(code)) }
-        return writer.count
+        return writer
     }
 
     /// Reads one post's fields up to (not including) its hashtag codes; the caller then reads
-    /// `hashtagCount` varints.
+    /// `hashtagCount` varints. With `skippingText`, the text hash is skipped and reported as 0.
     @inline(__always)
-    static func readPost(from reader: inout StreamReader, previousTime: Int32) -> PostEntry {
+    static func readPost(from reader: inout ByteReader, previousTime: Int32, skippingText: Bool = false) -> PostEntry {
         let header = reader.varint()
         var magnitude = Int64(bitPattern: header >> 3)
         var hashtagCount = Int(header & extendedSlot)
@@ -52,7 +51,10 @@ enum PostLog {
             if extended & timeWentBack != 0 { magnitude = -magnitude }
             hasText = extended & emptyText == 0
         }
-        let textHash = hasText ? reader.fixed64() : 0
+        var textHash: UInt64 = 0
+        if hasText {
+            if skippingText { reader.skip(8) } else { textHash = reader.fixed64() }
+        }
         let retweetedAccount = header & retweetedFlag != 0 ? Int32(reader.varint()) : -1
         return PostEntry(time: Int32(Int64(previousTime) + magnitude), textHash: textHash,
                          retweetedAccount: retweetedAccount, hashtagCount: hashtagCount)
@@ -71,10 +73,14 @@ struct PostEntry {
 }
 
 /// Writes varints and fixed-width values into a buffer the caller sized with `PostLog.maximumLength`.
-private struct ByteWriter {
+struct ByteWriter {
     let base: UnsafeMutablePointer<UInt8>
-    var count = 0
+    /// Bytes written.
+    private(set) var count = 0
 
+    init(base: UnsafeMutablePointer<UInt8>) { self.base = base }
+
+    /// Appends an unsigned LEB128 varint.
     @inline(__always)
     mutating func varint(_ value: UInt64) {
         var value = value
@@ -87,6 +93,7 @@ private struct ByteWriter {
         count += 1
     }
 
+    /// Appends a little-endian 64-bit value.
     @inline(__always)
     mutating func fixed64(_ value: UInt64) {
         UnsafeMutableRawPointer(base + count).storeBytes(of: value.littleEndian, as: UInt64.self)

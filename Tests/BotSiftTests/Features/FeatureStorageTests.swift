@@ -44,11 +44,10 @@ import Testing
             expected[stream].append(contentsOf: appended)
         }
         #expect(expected[0].count > ByteArena.chunkSize)
-        for stream in 0..<3 {
-            var reader = streams.reader(ofStream: stream)
-            var read: [UInt8] = []
-            while !reader.isAtEnd { read.append(reader.byte()) }
-            #expect(read == expected[stream])
+        var buffer: [UInt8] = []
+        for stream in [1, 0, 2] {
+            let length = streams.gather(stream: stream, into: &buffer)
+            #expect(Array(buffer[..<length]) == expected[stream])
         }
         // Block sizes grow like sqrt(8 * allocated), within [32, 16 KiB] and 4-byte aligned.
         #expect(AccountStreams.blockSize(afterAllocating: 0) == 32)
@@ -70,27 +69,32 @@ import Testing
         var previous: Int32 = 0
         for post in posts {
             var bytes = [UInt8](repeating: 0, count: PostLog.maximumLength(hashtagCount: post.codes.count))
-            let length = post.codes.withUnsafeBufferPointer { codes in
-                bytes.withUnsafeMutableBufferPointer {
-                    PostLog.encode(time: post.time, previousTime: previous, textHash: post.text,
-                                   retweetedAccount: post.retweeted, hashtagCodes: codes, into: $0.baseAddress!)
-                }
+            let length = bytes.withUnsafeMutableBufferPointer {
+                var writer = PostLog.encode(time: post.time, previousTime: previous, textHash: post.text,
+                                            retweetedAccount: post.retweeted, hashtagCount: post.codes.count,
+                                            into: $0.baseAddress!)
+                for code in post.codes { writer.varint(UInt64(code)) }
+                return writer.count
             }
             bytes[..<length].withUnsafeBufferPointer { streams.append($0, toStream: 0) }
             previous = post.time
         }
-        var reader = streams.reader(ofStream: 0)
-        previous = 0
-        for post in posts {
-            let entry = PostLog.readPost(from: &reader, previousTime: previous)
-            #expect(entry.time == post.time)
-            #expect(entry.textHash == post.text)
-            #expect(entry.retweetedAccount == post.retweeted)
-            #expect(entry.hashtagCount == post.codes.count)
-            #expect((0..<entry.hashtagCount).map { _ in UInt32(reader.varint()) } == post.codes)
-            previous = entry.time
+        var buffer: [UInt8] = []
+        let length = streams.gather(stream: 0, into: &buffer)
+        buffer.withUnsafeBufferPointer { bytes in
+            var reader = ByteReader(UnsafeBufferPointer(rebasing: bytes[..<length]))
+            var previous: Int32 = 0
+            for post in posts {
+                let entry = PostLog.readPost(from: &reader, previousTime: previous)
+                #expect(entry.time == post.time)
+                #expect(entry.textHash == post.text)
+                #expect(entry.retweetedAccount == post.retweeted)
+                #expect(entry.hashtagCount == post.codes.count)
+                #expect((0..<entry.hashtagCount).map { _ in UInt32(reader.varint()) } == post.codes)
+                previous = entry.time
+            }
+            #expect(reader.isAtEnd)
         }
-        #expect(reader.isAtEnd)
     }
 
     @Test func copiedExtractorsAreIndependent() {
