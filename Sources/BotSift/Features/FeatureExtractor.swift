@@ -12,11 +12,8 @@ public struct FeatureExtractor: Sendable {
     /// The families and parameters this extractor computes.
     public let configuration: FeatureConfiguration
     private var accountRecords: [AccountRecord?] = []
-    private var counters: [PostCounters] = []
-    /// Per account: `CodeCounts` entries for clients and post languages.
-    private var codeCounts: [[UInt64]] = []
-    /// Per account: the time of its latest-added post (compact seconds), the base of the next time delta.
-    private var previousTimes: [Int32] = []
+    /// Everything `add` touches for one account, side by side so a post costs few cache misses.
+    private var accounts: [AccountState] = []
     private var streams = AccountStreams()
     private var hashtagCodes = HashtagInterner()
     private var earliestTime = Int32.max
@@ -43,31 +40,15 @@ public struct FeatureExtractor: Sendable {
     public mutating func add(_ post: PostRecord) {
         let index = Int(post.account)
         precondition(index >= 0, "post account index must be non-negative, got \(index)")
-        if index >= counters.count { reserveAccount(index) }
-        counters[index].record(post)
-        if post.client >= 0 {
-            CodeCounts.increment(&codeCounts[index], key: UInt32(post.client))
-            largestClient = max(largestClient, post.client)
-        }
-        if post.language >= 0 { CodeCounts.increment(&codeCounts[index], key: CodeCounts.languageKey | UInt32(post.language)) }
+        if index >= accounts.count { reserveAccount(index) }
         let retweetedAccount = post.isRetweet ? post.retweetedAccount : -1
         largestRetweeted = max(largestRetweeted, retweetedAccount)
+        largestClient = max(largestClient, post.client)
         let time = CompactTime.compact(post.time)
         earliestTime = min(earliestTime, time)
         latestTime = max(latestTime, time)
-        let previousTime = previousTimes[index]
-        previousTimes[index] = time
-        let textHash = post.textHash
-        post.hashtagHashes.withUnsafeBufferPointer { hashes in
-            var kept = 0
-            for hash in hashes where hash != 0 { kept += 1 }
-            withUnsafeTemporaryAllocation(of: UInt8.self, capacity: PostLog.maximumLength(hashtagCount: kept)) { bytes in
-                var writer = PostLog.encode(time: time, previousTime: previousTime, textHash: textHash,
-                                            retweetedAccount: retweetedAccount, hashtagCount: kept, into: bytes.baseAddress!)
-                for hash in hashes where hash != 0 { writer.varint(UInt64(hashtagCodes.code(of: hash))) }
-                streams.append(UnsafeBufferPointer(rebasing: bytes[..<writer.count]), toStream: index)
-            }
-        }
+        accounts[index].record(post, compactTime: time, retweetedAccount: retweetedAccount,
+                               streams: &streams, hashtagCodes: &hashtagCodes)
     }
 
     /// Bytes this extractor holds for posts and per-account aggregates: the account streams, the hashtag codes,
@@ -75,18 +56,16 @@ public struct FeatureExtractor: Sendable {
     /// (`AccountRecord`s, about 170 bytes per account plus long strings) are not included: they do not grow with posts.
     public var retainedBytes: Int {
         streams.retainedBytes + hashtagCodes.retainedBytes
-            + counters.capacity * MemoryLayout<PostCounters>.stride
-            + previousTimes.capacity * MemoryLayout<Int32>.stride
-            + codeCounts.capacity * MemoryLayout<[UInt64]>.stride
-            + codeCounts.reduce(0) { $0 + CodeCounts.retainedBytes($1) }
+            + accounts.capacity * MemoryLayout<AccountState>.stride
+            + accounts.reduce(0) { $0 + CodeCounts.retainedBytes($1.codeCounts) }
     }
 
     /// Computes the table. `clientNames[i]` is the name of client code `i` (used to classify clients);
     /// every client code seen in a post must be below `clientNames.count`.
     public func finish(clientNames: [String]) -> FeatureTable {
         let schema = FeatureSchema(configuration: configuration)
-        let accountCount = counters.count
-        for index in 0..<accountCount where counters[index].posts > 0 && accountRecords[index] == nil {
+        let accountCount = accounts.count
+        for index in 0..<accountCount where accounts[index].counters.posts > 0 && accountRecords[index] == nil {
             preconditionFailure("account index \(index) has posts but no AccountRecord was added")
         }
         precondition(Int(largestClient) < clientNames.count,
@@ -115,7 +94,7 @@ public struct FeatureExtractor: Sendable {
         // share, and count the account in each minute it posted.
         for index in 0..<accountCount {
             guard let account = accountRecords[index] else { continue }
-            let decoded = decoder.decode(stream: index, of: streams)
+            let decoded = decoder.decode(accounts[index].stream, of: streams, account: Int32(index))
             var column = rowOfAccount[index] * columnCount
             func write<Values>(_ definitions: [FeatureDefinition<Values>], _ computed: Values) {
                 for definition in definitions {
@@ -135,7 +114,7 @@ public struct FeatureExtractor: Sendable {
                 }
                 if configuration.includes(.behaviour) {
                     write(FeatureCatalogue.behaviour, BehaviourValues(
-                        counters: counters[index], sortedCodeCounts: codeCounts[index].sorted(),
+                        counters: accounts[index].counters, sortedCodeCounts: accounts[index].codeCounts.sorted(),
                         clientCategories: clientCategories, decoded: decoded))
                 }
                 occupancy?.addAccount(sortedTimes: accountTimes)
@@ -152,7 +131,7 @@ public struct FeatureExtractor: Sendable {
                 var cohort = CohortValues()
                 cohorts.fill(&cohort, creationDay: account.creationDay)
                 if let occupancy {
-                    decoder.decodeTimes(stream: index, of: streams)
+                    decoder.decodeTimes(accounts[index].stream, of: streams)
                     cohort.copostingMinuteShare = decoder.times.withUnsafeBufferPointer {
                         occupancy.copostingShare(times: $0, minimumOthers: configuration.cohortMinimumCoposters)
                     }
@@ -173,13 +152,43 @@ public struct FeatureExtractor: Sendable {
     }
 
     private mutating func reserveAccount(_ index: Int) {
-        guard index >= counters.count else { return }
-        let added = index + 1 - counters.count
-        counters.append(contentsOf: repeatElement(PostCounters(), count: added))
-        codeCounts.append(contentsOf: repeatElement([], count: added))
-        previousTimes.append(contentsOf: repeatElement(0, count: added))
+        guard index >= accounts.count else { return }
+        let added = index + 1 - accounts.count
+        accounts.append(contentsOf: repeatElement(AccountState(), count: added))
         accountRecords.append(contentsOf: repeatElement(nil, count: added))
-        streams.reserveStreams(counters.count)
+    }
+}
+
+/// What `FeatureExtractor.add` keeps per account: counters, the client/language counts, the stream cursor
+/// and the base of the next time delta.
+struct AccountState: Sendable {
+    var counters = PostCounters()
+    /// `CodeCounts` entries for clients and post languages.
+    var codeCounts: [UInt64] = []
+    var stream = StreamCursor()
+    /// The time of the latest-added post (compact seconds).
+    var previousTime: Int32 = 0
+
+    /// Counts one post and appends its `PostLog` bytes to the account's stream.
+    @inline(__always)
+    mutating func record(_ post: PostRecord, compactTime time: Int32, retweetedAccount: Int32,
+                         streams: inout AccountStreams, hashtagCodes: inout HashtagInterner) {
+        counters.record(post)
+        if post.client >= 0 { CodeCounts.increment(&codeCounts, key: UInt32(post.client)) }
+        if post.language >= 0 { CodeCounts.increment(&codeCounts, key: CodeCounts.languageKey | UInt32(post.language)) }
+        let previousTime = self.previousTime
+        self.previousTime = time
+        let textHash = post.textHash
+        post.hashtagHashes.withUnsafeBufferPointer { hashes in
+            var kept = 0
+            for hash in hashes where hash != 0 { kept += 1 }
+            withUnsafeTemporaryAllocation(of: UInt8.self, capacity: PostLog.maximumLength(hashtagCount: kept)) { bytes in
+                var writer = PostLog.encode(time: time, previousTime: previousTime, textHash: textHash,
+                                            retweetedAccount: retweetedAccount, hashtagCount: kept, into: bytes.baseAddress!)
+                for hash in hashes where hash != 0 { writer.varint(UInt64(hashtagCodes.code(of: hash))) }
+                streams.append(UnsafeBufferPointer(rebasing: bytes[..<writer.count]), to: &stream)
+            }
+        }
     }
 }
 
@@ -201,13 +210,12 @@ struct AccountDecoder {
         retweeted = CodeHistogram(codeCount: retweetedCodeCount)
     }
 
-    /// Decodes every post of account `index`'s stream and sorts the times.
-    mutating func decode(stream index: Int, of streams: AccountStreams) -> DecodedCounts {
+    /// Decodes every post of one account's stream and sorts the times; `account` is its index.
+    mutating func decode(_ stream: StreamCursor, of streams: AccountStreams, account: Int32) -> DecodedCounts {
         var counts = DecodedCounts()
         times.removeAll(keepingCapacity: true)
         textHashes.removeAll(keepingCapacity: true)
-        let length = streams.gather(stream: index, into: &bytes)
-        let account = Int32(index)
+        let length = streams.gather(stream, into: &bytes)
         bytes.withUnsafeBufferPointer { bytes in
             hashtagLastAccount.withUnsafeMutableBufferPointer { lastAccount in
                 var reader = ByteReader(UnsafeBufferPointer(rebasing: bytes[..<length]))
@@ -242,10 +250,10 @@ struct AccountDecoder {
         return counts
     }
 
-    /// Decodes only the times of account `index`'s stream (into `times`), skipping every other field.
-    mutating func decodeTimes(stream index: Int, of streams: AccountStreams) {
+    /// Decodes only the times of one account's stream (into `times`), skipping every other field.
+    mutating func decodeTimes(_ stream: StreamCursor, of streams: AccountStreams) {
         times.removeAll(keepingCapacity: true)
-        let length = streams.gather(stream: index, into: &bytes)
+        let length = streams.gather(stream, into: &bytes)
         bytes.withUnsafeBufferPointer { bytes in
             var reader = ByteReader(UnsafeBufferPointer(rebasing: bytes[..<length]))
             var previousTime: Int32 = 0

@@ -31,7 +31,7 @@ import Testing
 
     @Test func accountStreamsReturnEveryStreamsBytesInOrderAcrossBlocksAndChunks() {
         var streams = AccountStreams()
-        streams.reserveStreams(3)
+        var cursors = [StreamCursor](repeating: StreamCursor(), count: 3)
         var expected: [[UInt8]] = [[], [], []]
         var generator = SeededGenerator(seed: 3)
         // Stream 0 grows past one 1 MiB chunk; stream 1 gets single bytes; stream 2 stays empty.
@@ -40,18 +40,19 @@ import Testing
             let bytes = (0..<length).map { _ in UInt8(truncatingIfNeeded: generator.next()) }
             let stream = round % 5 == 0 ? 1 : 0
             let appended = stream == 1 ? Array(bytes.prefix(1)) : bytes
-            appended.withUnsafeBufferPointer { streams.append($0, toStream: stream) }
+            appended.withUnsafeBufferPointer { streams.append($0, to: &cursors[stream]) }
             expected[stream].append(contentsOf: appended)
         }
         #expect(expected[0].count > ByteArena.chunkSize)
         var buffer: [UInt8] = []
         for stream in [1, 0, 2] {
-            let length = streams.gather(stream: stream, into: &buffer)
+            let length = streams.gather(cursors[stream], into: &buffer)
+            #expect(Int(cursors[stream].length) == expected[stream].count)
             #expect(Array(buffer[..<length]) == expected[stream])
         }
-        // Block sizes grow like sqrt(8 * allocated), within [32, 16 KiB] and 4-byte aligned.
+        // Block sizes grow like sqrt(16 * allocated), within [32, 16 KiB] and 4-byte aligned.
         #expect(AccountStreams.blockSize(afterAllocating: 0) == 32)
-        #expect(AccountStreams.blockSize(afterAllocating: 3_200) == 160)
+        #expect(AccountStreams.blockSize(afterAllocating: 3_200) == 228)  // sqrt(51,200) = 226.3, rounded up to 4
         #expect(AccountStreams.blockSize(afterAllocating: 100_000_000) == 16_384)
         // Stored: the payload plus 4 link bytes per block, well under 2x for the big stream.
         #expect(streams.retainedBytes < 2 * (expected[0].count + expected[1].count))
@@ -65,7 +66,7 @@ import Testing
             (Int32.min, 0, 0, [3, 3, 3]),
         ]
         var streams = AccountStreams()
-        streams.reserveStreams(1)
+        var cursor = StreamCursor()
         var previous: Int32 = 0
         for post in posts {
             var bytes = [UInt8](repeating: 0, count: PostLog.maximumLength(hashtagCount: post.codes.count))
@@ -76,11 +77,11 @@ import Testing
                 for code in post.codes { writer.varint(UInt64(code)) }
                 return writer.count
             }
-            bytes[..<length].withUnsafeBufferPointer { streams.append($0, toStream: 0) }
+            bytes[..<length].withUnsafeBufferPointer { streams.append($0, to: &cursor) }
             previous = post.time
         }
         var buffer: [UInt8] = []
-        let length = streams.gather(stream: 0, into: &buffer)
+        let length = streams.gather(cursor, into: &buffer)
         buffer.withUnsafeBufferPointer { bytes in
             var reader = ByteReader(UnsafeBufferPointer(rebasing: bytes[..<length]))
             var previous: Int32 = 0
