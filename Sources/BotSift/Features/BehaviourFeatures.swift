@@ -9,7 +9,7 @@ struct PostCounters {
     var mentions: Int64 = 0
 
     @inline(__always)
-    mutating func record(_ post: PostRecord) {
+    mutating func record(_ post: borrowing PostRecord) {
         posts += 1
         if post.isRetweet { retweets += 1 }
         if post.isReply { replies += 1 }

@@ -37,7 +37,7 @@ public struct FeatureExtractor: Sendable {
     }
 
     /// Records one post (copies what it keeps, so the reader may reuse the record).
-    public mutating func add(_ post: PostRecord) {
+    public mutating func add(_ post: borrowing PostRecord) {
         let index = Int(post.account)
         precondition(index >= 0, "post account index must be non-negative, got \(index)")
         if index >= accounts.count { reserveAccount(index) }
@@ -171,7 +171,7 @@ struct AccountState: Sendable {
 
     /// Counts one post and appends its `PostLog` bytes to the account's stream.
     @inline(__always)
-    mutating func record(_ post: PostRecord, compactTime time: Int32, retweetedAccount: Int32,
+    mutating func record(_ post: borrowing PostRecord, compactTime time: Int32, retweetedAccount: Int32,
                          streams: inout AccountStreams, hashtagCodes: inout HashtagInterner) {
         counters.record(post)
         if post.client >= 0 { CodeCounts.increment(&codeCounts, key: UInt32(post.client)) }
