@@ -7,11 +7,9 @@ struct PostCounters {
     var hashtags: Int64 = 0
     var urls: Int64 = 0
     var mentions: Int64 = 0
-    /// Hashtag hashes kept for the distinct-hashtag ratio (the length of `hashtagHashes`, summed).
-    var keptHashtags: Int32 = 0
 
     @inline(__always)
-    mutating func record(_ post: PostRecord) {
+    mutating func record(_ post: borrowing PostRecord) {
         posts += 1
         if post.isRetweet { retweets += 1 }
         if post.isReply { replies += 1 }
@@ -19,16 +17,36 @@ struct PostCounters {
         hashtags += Int64(post.hashtagCount)
         urls += Int64(post.urlCount)
         mentions += Int64(post.mentionCount)
-        keptHashtags += Int32(post.hashtagHashes.count)
     }
 }
 
-/// The interned codes of one post that behaviour features count: client, post language, retweeted account
-/// (each -1 when absent; the retweeted account is -1 for posts that are not retweets).
-struct PostCodes {
-    var client: Int32
-    var language: Int32
-    var retweetedAccount: Int32
+/// One account's client and post-language histogram, counted online so no code is kept per post. Entries pack
+/// `key << 32 | count` with `key` = code for clients and `languageKey | code` for languages. Accounts use few
+/// clients and languages, so a linear scan of a small array beats hashing, and growing by a quarter keeps slack small.
+enum CodeCounts {
+    /// Marks a language key (codes are non-negative `Int32`s, so bit 31 is free).
+    static let languageKey: UInt32 = 1 << 31
+
+    /// Adds one use of `key` to `entries`.
+    @inline(__always)
+    static func increment(_ entries: inout [UInt64], key: UInt32) {
+        let tagged = UInt64(key) << 32
+        let found = entries.withUnsafeMutableBufferPointer { buffer -> Bool in
+            for i in buffer.indices where buffer[i] & 0xFFFF_FFFF_0000_0000 == tagged {
+                buffer[i] += 1
+                return true
+            }
+            return false
+        }
+        guard !found else { return }
+        if entries.count == entries.capacity { entries.reserveCapacity(entries.count + max(2, entries.count / 4)) }
+        entries.append(tagged | 1)
+    }
+
+    /// Bytes held by one account's entries: element storage plus the array header and allocator overhead.
+    static func retainedBytes(_ entries: [UInt64]) -> Int {
+        entries.capacity == 0 ? 0 : entries.capacity * MemoryLayout<UInt64>.stride + 48
+    }
 }
 
 /// Count arrays indexed by interned code, reused across accounts: only touched entries are reset, so each
@@ -36,7 +54,7 @@ struct PostCodes {
 struct CodeHistogram {
     private var counts: [Int32]
     /// Codes with a non-zero count, in first-seen order.
-    private(set) var touched: [Int32] = []
+    private var touched: [Int32] = []
 
     init(codeCount: Int) { counts = [Int32](repeating: 0, count: codeCount) }
 
@@ -50,27 +68,24 @@ struct CodeHistogram {
     /// The largest count (0 when empty).
     var largestCount: Int { touched.reduce(0) { max($0, Int(counts[Int($1)])) } }
 
-    /// Entropy in bits, summed in code order so it does not depend on post order.
-    mutating func entropy(total: Int) -> Double {
-        touched.sort()
-        let counts = self.counts
-        return entropyInBits(counts: touched.lazy.map { counts[Int($0)] }, total: total)
-    }
-
     mutating func reset() {
         for code in touched { counts[Int(code)] = 0 }
         touched.removeAll(keepingCapacity: true)
     }
 }
 
-/// Scratch state for behaviour features, shared by all accounts of one `finish`.
-struct BehaviourScratch {
-    var clients: CodeHistogram
-    var languages: CodeHistogram
-    var retweetedAccounts: CodeHistogram
-    /// Category of each client code.
-    let clientCategories: [ClientCategory]
-    var distinctHashes = DistinctHashCounter()
+/// What `finish` counts while decoding one account's post stream: every count is an integer, so it does not
+/// depend on post order.
+struct DecodedCounts {
+    /// Posts with a non-empty text, and how many distinct text hashes they have.
+    var texts = 0
+    var distinctTexts = 0
+    /// Non-zero hashtag hashes, and how many distinct ones.
+    var hashtags = 0
+    var distinctHashtags = 0
+    /// Retweets naming their account, and the count of the most retweeted one.
+    var retweets = 0
+    var largestRetweetCount = 0
 }
 
 /// Behaviour feature values of one account (see `FeatureCatalogue.behaviour` and docs/FEATURES.md).
@@ -94,9 +109,10 @@ struct BehaviourValues {
     var duplicateTextShare = 0.0
     var topRetweetedAccountShare = 0.0
 
-    /// Values from one account's counters and its grouped post codes, text hashes and hashtag hashes.
-    init(counters: PostCounters, codes: UnsafeBufferPointer<PostCodes>, textHashes: UnsafeBufferPointer<UInt64>,
-         hashtagHashes: UnsafeBufferPointer<UInt64>, scratch: inout BehaviourScratch) {
+    /// Values from one account's counters, its client/language entries sorted by key (see `CodeCounts`),
+    /// the category of each client code and the counts decoded from its post stream.
+    init(counters: PostCounters, sortedCodeCounts entries: [UInt64], clientCategories: [ClientCategory],
+         decoded: DecodedCounts) {
         let n = Int(counters.posts)
         guard n > 0 else { return }
         let posts = Double(n)
@@ -107,43 +123,35 @@ struct BehaviourValues {
         urlsPerPost = Double(counters.urls) / posts
         mentionsPerPost = Double(counters.mentions) / posts
 
-        var official = 0, automation = 0, knownClients = 0, knownLanguages = 0, knownRetweets = 0
-        for code in codes {
-            if code.client >= 0 {
-                knownClients += 1
-                scratch.clients.add(code.client)
-                switch scratch.clientCategories[Int(code.client)] {
-                case .official: official += 1
-                case .automation: automation += 1
+        var official = 0, automation = 0, knownClients = 0, knownLanguages = 0, clients = 0, languages = 0
+        for entry in entries {
+            let key = UInt32(truncatingIfNeeded: entry >> 32), count = Int(UInt32(truncatingIfNeeded: entry))
+            if key & CodeCounts.languageKey != 0 {
+                languages += 1
+                knownLanguages += count
+            } else {
+                clients += 1
+                knownClients += count
+                switch clientCategories[Int(key)] {
+                case .official: official += count
+                case .automation: automation += count
                 case .other: break
                 }
             }
-            if code.language >= 0 {
-                knownLanguages += 1
-                scratch.languages.add(code.language)
-            }
-            if code.retweetedAccount >= 0 {
-                knownRetweets += 1
-                scratch.retweetedAccounts.add(code.retweetedAccount)
-            }
         }
+        // Entries are in key order: clients by code, then languages by code, as the entropy sums require.
+        let counts = entries.lazy.map { Int(UInt32(truncatingIfNeeded: $0)) }
         officialClientShare = Double(official) / posts
         automationClientShare = Double(automation) / posts
         otherClientShare = Double(n - official - automation) / posts
-        clientCount = Double(scratch.clients.touched.count)
-        clientEntropy = scratch.clients.entropy(total: knownClients)
-        postLanguageCount = Double(scratch.languages.touched.count)
-        postLanguageEntropy = scratch.languages.entropy(total: knownLanguages)
-        if knownRetweets > 0 {
-            topRetweetedAccountShare = Double(scratch.retweetedAccounts.largestCount) / Double(knownRetweets)
+        clientCount = Double(clients)
+        clientEntropy = entropyInBits(counts: counts.prefix(clients), total: knownClients)
+        postLanguageCount = Double(languages)
+        postLanguageEntropy = entropyInBits(counts: counts.dropFirst(clients), total: knownLanguages)
+        if decoded.retweets > 0 {
+            topRetweetedAccountShare = Double(decoded.largestRetweetCount) / Double(decoded.retweets)
         }
-        scratch.clients.reset()
-        scratch.languages.reset()
-        scratch.retweetedAccounts.reset()
-
-        let (texts, distinctTexts) = scratch.distinctHashes.count(textHashes)
-        if texts > 0 { duplicateTextShare = Double(texts - distinctTexts) / Double(texts) }
-        let (tags, distinctTags) = scratch.distinctHashes.count(hashtagHashes)
-        if tags > 0 { distinctHashtagRatio = Double(distinctTags) / Double(tags) }
+        if decoded.texts > 0 { duplicateTextShare = Double(decoded.texts - decoded.distinctTexts) / Double(decoded.texts) }
+        if decoded.hashtags > 0 { distinctHashtagRatio = Double(decoded.distinctHashtags) / Double(decoded.hashtags) }
     }
 }

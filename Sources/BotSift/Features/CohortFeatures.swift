@@ -58,14 +58,14 @@ struct MinuteOccupancy {
         }
     }
 
-    /// Share of an account's posts made in minutes when at least `minimumOthers` other accounts posted.
-    func copostingShare(sortedTimes: UnsafeBufferPointer<Int32>, minimumOthers: Int) -> Double {
-        guard !sortedTimes.isEmpty else { return 0 }
+    /// Share of an account's posts (in any order) made in minutes when at least `minimumOthers` other accounts posted.
+    func copostingShare(times: UnsafeBufferPointer<Int32>, minimumOthers: Int) -> Double {
+        guard !times.isEmpty else { return 0 }
         var qualifying = 0
-        for time in sortedTimes {
+        for time in times {
             let minute = CompactTime.floorDivide(time, 60)
             if Int(accountsPerMinute[Int(minute - firstMinute)]) - 1 >= minimumOthers { qualifying += 1 }
         }
-        return Double(qualifying) / Double(sortedTimes.count)
+        return Double(qualifying) / Double(times.count)
     }
 }

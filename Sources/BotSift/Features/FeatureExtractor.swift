@@ -4,16 +4,23 @@ import LinAlg
 ///
 /// Contract (the archive reader guarantees it): every account index that posts is added once as an
 /// `AccountRecord` before `finish`; accounts and posts may arrive in any order and from several files.
-/// Per post, `add` does array appends and counter increments only: the post's compact facts (32 bytes plus
-/// 16 per hashtag) are kept, never its row. `finish` groups them by account with a counting sort, sorts each
-/// account's times, texts and hashtags, and computes every feature, so results do not depend on post order.
+/// Per post, `add` updates per-account counters and a small client/language histogram, and appends about
+/// 11-15 bytes (time delta, text hash, retweeted account, hashtag codes; see `PostLog`) to the account's own
+/// byte stream, so posts are grouped by account as they arrive and `finish` never regroups them. `finish`
+/// decodes one account at a time, sorts its times and counts in code order, so results do not depend on post order.
 public struct FeatureExtractor: Sendable {
     /// The families and parameters this extractor computes.
     public let configuration: FeatureConfiguration
     private var accountRecords: [AccountRecord?] = []
-    private var counters: [PostCounters] = []
-    private var posts = ChunkedStore<PostFacts>()
-    private var hashtags = ChunkedStore<HashtagFact>()
+    /// Everything `add` touches for one account, side by side so a post costs few cache misses.
+    private var accounts: [AccountState] = []
+    private var streams = AccountStreams()
+    private var hashtagCodes = HashtagInterner()
+    private var earliestTime = Int32.max
+    private var latestTime = Int32.min
+    /// Largest codes seen (-1 when none), to check the client names and size the retweet histogram.
+    private var largestClient: Int32 = -1
+    private var largestRetweeted: Int32 = -1
 
     /// An empty extractor.
     public init(configuration: FeatureConfiguration = FeatureConfiguration()) {
@@ -30,112 +37,109 @@ public struct FeatureExtractor: Sendable {
     }
 
     /// Records one post (copies what it keeps, so the reader may reuse the record).
-    public mutating func add(_ post: PostRecord) {
+    public mutating func add(_ post: borrowing PostRecord) {
         let index = Int(post.account)
         precondition(index >= 0, "post account index must be non-negative, got \(index)")
-        if index >= counters.count { reserveAccount(index) }
-        counters[index].record(post)
-        posts.append(PostFacts(
-            account: post.account, time: CompactTime.compact(post.time),
-            codes: PostCodes(client: post.client, language: post.language,
-                             retweetedAccount: post.isRetweet ? post.retweetedAccount : -1),
-            textHash: post.textHash))
-        if !post.hashtagHashes.isEmpty {
-            post.hashtagHashes.withUnsafeBufferPointer { hashes in
-                for hash in hashes { hashtags.append(HashtagFact(account: post.account, hash: hash)) }
-            }
-        }
+        if index >= accounts.count { reserveAccount(index) }
+        let retweetedAccount = post.isRetweet ? post.retweetedAccount : -1
+        largestRetweeted = max(largestRetweeted, retweetedAccount)
+        largestClient = max(largestClient, post.client)
+        let time = CompactTime.compact(post.time)
+        earliestTime = min(earliestTime, time)
+        latestTime = max(latestTime, time)
+        accounts[index].record(post, compactTime: time, retweetedAccount: retweetedAccount,
+                               streams: &streams, hashtagCodes: &hashtagCodes)
+    }
+
+    /// Bytes this extractor holds for posts and per-account aggregates: the account streams, the hashtag codes,
+    /// counters, histograms and per-account tables (capacity, so growth slack counts). The account profiles
+    /// (`AccountRecord`s, about 170 bytes per account plus long strings) are not included: they do not grow with posts.
+    public var retainedBytes: Int {
+        streams.retainedBytes + hashtagCodes.retainedBytes
+            + accounts.capacity * MemoryLayout<AccountState>.stride
+            + accounts.reduce(0) { $0 + CodeCounts.retainedBytes($1.codeCounts) }
     }
 
     /// Computes the table. `clientNames[i]` is the name of client code `i` (used to classify clients);
     /// every client code seen in a post must be below `clientNames.count`.
     public func finish(clientNames: [String]) -> FeatureTable {
         let schema = FeatureSchema(configuration: configuration)
-        let accountCount = counters.count
-        for index in 0..<accountCount where counters[index].posts > 0 && accountRecords[index] == nil {
+        let accountCount = accounts.count
+        for index in 0..<accountCount where accounts[index].counters.posts > 0 && accountRecords[index] == nil {
             preconditionFailure("account index \(index) has posts but no AccountRecord was added")
         }
+        precondition(Int(largestClient) < clientNames.count,
+                     "client code \(largestClient) has no name (\(clientNames.count) client names given)")
         let order = (0..<accountCount).compactMap { index in accountRecords[index].map { (index, $0) } }
             .sorted { ($0.1.userID, $0.0) < ($1.1.userID, $1.0) }
             .map(\.0)
+        var rowOfAccount = [Int](repeating: -1, count: accountCount)
+        for (row, index) in order.enumerated() { rowOfAccount[index] = row }
 
-        var grouped = GroupedPosts(posts: posts, hashtags: hashtags, counters: counters)
-        let postStart = grouped.postStart, hashtagStart = grouped.hashtagStart
-        let largestClient = grouped.largestClient, largestLanguage = grouped.largestLanguage
-        let largestRetweeted = grouped.largestRetweeted
-        precondition(Int(largestClient) < clientNames.count,
-                     "client code \(largestClient) has no name (\(clientNames.count) client names given)")
-
-        var scratch = BehaviourScratch(
-            clients: CodeHistogram(codeCount: clientNames.count),
-            languages: CodeHistogram(codeCount: Int(largestLanguage) + 1),
-            retweetedAccounts: CodeHistogram(codeCount: Int(largestRetweeted) + 1),
-            clientCategories: clientNames.map(ClientCatalogue.category(ofClientNamed:)))
+        let hasPosts = earliestTime <= latestTime
+        let archiveEndDay = hasPosts ? CompactTime.unixDay(latestTime)
+            : order.compactMap { accountRecords[$0]?.creationDay }.max()
+        var occupancy: MinuteOccupancy?
+        if configuration.includes(.cohort), hasPosts {
+            occupancy = MinuteOccupancy(firstMinute: CompactTime.floorDivide(earliestTime, 60),
+                                        lastMinute: CompactTime.floorDivide(latestTime, 60))
+        }
+        let clientCategories = clientNames.map(ClientCatalogue.category(ofClientNamed:))
         let columnCount = schema.features.count
         var values = [Double](repeating: 0, count: order.count * columnCount)
+        var decoder = AccountDecoder(hashtagCodeCount: hashtagCodes.count, retweetedCodeCount: Int(largestRetweeted) + 1)
+        var gaps: [Int64] = []
 
-        grouped.times.withUnsafeMutableBufferPointer { allTimes in
-            grouped.textHashes.withUnsafeBufferPointer { allTexts in
-                grouped.hashtags.withUnsafeBufferPointer { allHashtags in
-                    grouped.codes.withUnsafeBufferPointer { allCodes in
-                        for index in 0..<accountCount {
-                            var accountTimes = UnsafeMutableBufferPointer(rebasing: allTimes[postStart[index]..<postStart[index + 1]])
-                            // Archive files are mostly in time order: check before sorting.
-                            if zip(accountTimes, accountTimes.dropFirst()).contains(where: { $0 > $1 }) { accountTimes.sort() }
-                        }
-                        let archiveEndDay = allTimes.max().map(CompactTime.unixDay)
-                            ?? order.compactMap { accountRecords[$0]?.creationDay }.max()
-                        var occupancy: MinuteOccupancy?
-                        if configuration.includes(.cohort), let first = allTimes.min(), let last = allTimes.max() {
-                            var counts = MinuteOccupancy(firstMinute: CompactTime.floorDivide(first, 60),
-                                                         lastMinute: CompactTime.floorDivide(last, 60))
-                            for index in 0..<accountCount {
-                                counts.addAccount(sortedTimes: UnsafeBufferPointer(
-                                    rebasing: allTimes[postStart[index]..<postStart[index + 1]]))
-                            }
-                            occupancy = counts
-                        }
-                        let cohorts = CreationCohorts(creationDays: order.compactMap { accountRecords[$0]?.creationDay })
-                        var gaps: [Int64] = []
+        // Pass 1, account by account: decode the stream, sort its times, compute every family but the co-posting
+        // share, and count the account in each minute it posted.
+        for index in 0..<accountCount {
+            guard let account = accountRecords[index] else { continue }
+            let decoded = decoder.decode(accounts[index].stream, of: streams, account: Int32(index))
+            var column = rowOfAccount[index] * columnCount
+            func write<Values>(_ definitions: [FeatureDefinition<Values>], _ computed: Values) {
+                for definition in definitions {
+                    values[column] = definition.value(computed)
+                    column += 1
+                }
+            }
+            decoder.times.withUnsafeBufferPointer { accountTimes in
+                if configuration.includes(.metadata) {
+                    write(FeatureCatalogue.metadata, MetadataValues(
+                        account: account, postCount: accountTimes.count,
+                        lastPostDay: accountTimes.last.map(CompactTime.unixDay), archiveEndDay: archiveEndDay))
+                }
+                if configuration.includes(.timing) {
+                    write(FeatureCatalogue.timing, TimingValues(
+                        sortedTimes: accountTimes, creationDay: account.creationDay, gaps: &gaps))
+                }
+                if configuration.includes(.behaviour) {
+                    write(FeatureCatalogue.behaviour, BehaviourValues(
+                        counters: accounts[index].counters, sortedCodeCounts: accounts[index].codeCounts.sorted(),
+                        clientCategories: clientCategories, decoded: decoded))
+                }
+                occupancy?.addAccount(sortedTimes: accountTimes)
+            }
+        }
 
-                        for (row, index) in order.enumerated() {
-                            let account = accountRecords[index]!
-                            let postRange = postStart[index]..<postStart[index + 1]
-                            let accountTimes = UnsafeBufferPointer(rebasing: allTimes[postRange])
-                            var column = row * columnCount
-                            func write<Values>(_ definitions: [FeatureDefinition<Values>], _ computed: Values) {
-                                for definition in definitions {
-                                    values[column] = definition.value(computed)
-                                    column += 1
-                                }
-                            }
-                            if configuration.includes(.metadata) {
-                                write(FeatureCatalogue.metadata, MetadataValues(
-                                    account: account, postCount: accountTimes.count,
-                                    lastPostDay: accountTimes.last.map(CompactTime.unixDay), archiveEndDay: archiveEndDay))
-                            }
-                            if configuration.includes(.timing) {
-                                write(FeatureCatalogue.timing, TimingValues(
-                                    sortedTimes: accountTimes, creationDay: account.creationDay, gaps: &gaps))
-                            }
-                            if configuration.includes(.behaviour) {
-                                write(FeatureCatalogue.behaviour, BehaviourValues(
-                                    counters: counters[index],
-                                    codes: UnsafeBufferPointer(rebasing: allCodes[postRange]),
-                                    textHashes: UnsafeBufferPointer(rebasing: allTexts[postRange]),
-                                    hashtagHashes: UnsafeBufferPointer(
-                                        rebasing: allHashtags[hashtagStart[index]..<hashtagStart[index + 1]]),
-                                    scratch: &scratch))
-                            }
-                            if configuration.includes(.cohort) {
-                                var cohort = CohortValues()
-                                cohorts.fill(&cohort, creationDay: account.creationDay)
-                                cohort.copostingMinuteShare = occupancy?.copostingShare(
-                                    sortedTimes: accountTimes, minimumOthers: configuration.cohortMinimumCoposters) ?? 0
-                                write(FeatureCatalogue.cohort, cohort)
-                            }
-                        }
+        // Pass 2, cohort columns (the last family): creation cohorts, and the co-posting share, which needs
+        // every account's minutes counted first; it only counts, so times need no sorting.
+        if configuration.includes(.cohort) {
+            let cohorts = CreationCohorts(creationDays: order.compactMap { accountRecords[$0]?.creationDay })
+            let firstCohortColumn = columnCount - FeatureCatalogue.cohort.count
+            for index in 0..<accountCount {
+                guard let account = accountRecords[index] else { continue }
+                var cohort = CohortValues()
+                cohorts.fill(&cohort, creationDay: account.creationDay)
+                if let occupancy {
+                    decoder.decodeTimes(accounts[index].stream, of: streams)
+                    cohort.copostingMinuteShare = decoder.times.withUnsafeBufferPointer {
+                        occupancy.copostingShare(times: $0, minimumOthers: configuration.cohortMinimumCoposters)
                     }
+                }
+                var column = rowOfAccount[index] * columnCount + firstCohortColumn
+                for definition in FeatureCatalogue.cohort {
+                    values[column] = definition.value(cohort)
+                    column += 1
                 }
             }
         }
@@ -148,93 +152,117 @@ public struct FeatureExtractor: Sendable {
     }
 
     private mutating func reserveAccount(_ index: Int) {
-        guard index >= counters.count else { return }
-        let added = index + 1 - counters.count
-        counters.append(contentsOf: repeatElement(PostCounters(), count: added))
+        guard index >= accounts.count else { return }
+        let added = index + 1 - accounts.count
+        accounts.append(contentsOf: repeatElement(AccountState(), count: added))
         accountRecords.append(contentsOf: repeatElement(nil, count: added))
     }
 }
 
-/// The kept post facts regrouped so that each account's posts (and hashtags) are contiguous:
-/// account `a` owns `postStart[a]..<postStart[a + 1]` of `times`, `textHashes` and `codes`.
-struct GroupedPosts {
-    var times: [Int32]
-    var textHashes: [UInt64]
-    var codes: [PostCodes]
-    var hashtags: [UInt64]
-    let postStart: [Int]
-    let hashtagStart: [Int]
-    /// Largest codes seen (-1 when none), to size the histograms.
-    private(set) var largestClient: Int32 = -1
-    private(set) var largestLanguage: Int32 = -1
-    private(set) var largestRetweeted: Int32 = -1
+/// What `FeatureExtractor.add` keeps per account: counters, the client/language counts, the stream cursor
+/// and the base of the next time delta.
+struct AccountState: Sendable {
+    var counters = PostCounters()
+    /// `CodeCounts` entries for clients and post languages.
+    var codeCounts: [UInt64] = []
+    var stream = StreamCursor()
+    /// The time of the latest-added post (compact seconds).
+    var previousTime: Int32 = 0
 
-    /// Counting sort on the account index: offsets from the per-account counts, then one scatter pass.
-    init(posts: ChunkedStore<PostFacts>, hashtags hashtagFacts: ChunkedStore<HashtagFact>, counters: [PostCounters]) {
-        var postStart = [Int](repeating: 0, count: counters.count + 1)
-        var hashtagStart = [Int](repeating: 0, count: counters.count + 1)
-        for index in counters.indices {
-            postStart[index + 1] = postStart[index] + Int(counters[index].posts)
-            hashtagStart[index + 1] = hashtagStart[index] + Int(counters[index].keptHashtags)
+    /// Counts one post and appends its `PostLog` bytes to the account's stream.
+    @inline(__always)
+    mutating func record(_ post: borrowing PostRecord, compactTime time: Int32, retweetedAccount: Int32,
+                         streams: inout AccountStreams, hashtagCodes: inout HashtagInterner) {
+        counters.record(post)
+        if post.client >= 0 { CodeCounts.increment(&codeCounts, key: UInt32(post.client)) }
+        if post.language >= 0 { CodeCounts.increment(&codeCounts, key: CodeCounts.languageKey | UInt32(post.language)) }
+        let previousTime = self.previousTime
+        self.previousTime = time
+        let textHash = post.textHash
+        post.hashtagHashes.withUnsafeBufferPointer { hashes in
+            var kept = 0
+            for hash in hashes where hash != 0 { kept += 1 }
+            withUnsafeTemporaryAllocation(of: UInt8.self, capacity: PostLog.maximumLength(hashtagCount: kept)) { bytes in
+                var writer = PostLog.encode(time: time, previousTime: previousTime, textHash: textHash,
+                                            retweetedAccount: retweetedAccount, hashtagCount: kept, into: bytes.baseAddress!)
+                for hash in hashes where hash != 0 { writer.varint(UInt64(hashtagCodes.code(of: hash))) }
+                streams.append(UnsafeBufferPointer(rebasing: bytes[..<writer.count]), to: &stream)
+            }
         }
-        self.postStart = postStart
-        self.hashtagStart = hashtagStart
-        // Every slot is written exactly once by the scatters below (the cursors partition 0..<count).
-        times = [Int32](unsafeUninitializedCapacity: posts.count) { _, count in count = posts.count }
-        textHashes = [UInt64](unsafeUninitializedCapacity: posts.count) { _, count in count = posts.count }
-        codes = [PostCodes](unsafeUninitializedCapacity: posts.count) { _, count in count = posts.count }
-        hashtags = [UInt64](unsafeUninitializedCapacity: hashtagFacts.count) { _, count in count = hashtagFacts.count }
-        var largestClient: Int32 = -1, largestLanguage: Int32 = -1, largestRetweeted: Int32 = -1
-        var cursor = postStart
-        // Unsafe buffers: this loop runs once per post, and array writes would re-check uniqueness every time.
-        cursor.withUnsafeMutableBufferPointer { cursor in
-            times.withUnsafeMutableBufferPointer { times in
-                textHashes.withUnsafeMutableBufferPointer { textHashes in
-                    codes.withUnsafeMutableBufferPointer { codes in
-                        posts.forEachChunk { chunk in
-                            for post in chunk {
-                                let position = cursor[Int(post.account)]
-                                cursor[Int(post.account)] = position + 1
-                                times[position] = post.time
-                                textHashes[position] = post.textHash
-                                codes[position] = post.codes
-                                largestClient = max(largestClient, post.codes.client)
-                                largestLanguage = max(largestLanguage, post.codes.language)
-                                largestRetweeted = max(largestRetweeted, post.codes.retweetedAccount)
-                            }
+    }
+}
+
+/// Decodes one account's post stream at a time into reusable scratch space: its times, and the integer counts
+/// behind the text, hashtag and retweet features.
+struct AccountDecoder {
+    /// The decoded account's post times (compact seconds): ascending after `decode`, in stream order after
+    /// `decodeTimes`.
+    private(set) var times: [Int32] = []
+    private var bytes: [UInt8] = []
+    private var textHashes: [UInt64] = []
+    private var distinctTexts = DistinctHashCounter()
+    /// For each hashtag code, the last account that used it: a code is new for an account when this differs.
+    private var hashtagLastAccount: [Int32]
+    private var retweeted: CodeHistogram
+
+    init(hashtagCodeCount: Int, retweetedCodeCount: Int) {
+        hashtagLastAccount = [Int32](repeating: -1, count: hashtagCodeCount)
+        retweeted = CodeHistogram(codeCount: retweetedCodeCount)
+    }
+
+    /// Decodes every post of one account's stream and sorts the times; `account` is its index.
+    mutating func decode(_ stream: StreamCursor, of streams: AccountStreams, account: Int32) -> DecodedCounts {
+        var counts = DecodedCounts()
+        times.removeAll(keepingCapacity: true)
+        textHashes.removeAll(keepingCapacity: true)
+        let length = streams.gather(stream, into: &bytes)
+        bytes.withUnsafeBufferPointer { bytes in
+            hashtagLastAccount.withUnsafeMutableBufferPointer { lastAccount in
+                var reader = ByteReader(UnsafeBufferPointer(rebasing: bytes[..<length]))
+                var previousTime: Int32 = 0
+                while !reader.isAtEnd {
+                    let post = PostLog.readPost(from: &reader, previousTime: previousTime)
+                    previousTime = post.time
+                    times.append(post.time)
+                    if post.textHash != 0 { textHashes.append(post.textHash) }
+                    if post.retweetedAccount >= 0 {
+                        counts.retweets += 1
+                        retweeted.add(post.retweetedAccount)
+                    }
+                    counts.hashtags += post.hashtagCount
+                    for _ in 0..<post.hashtagCount {
+                        let code = Int(reader.varint())
+                        if lastAccount[code] != account {
+                            lastAccount[code] = account
+                            counts.distinctHashtags += 1
                         }
                     }
                 }
             }
         }
-        cursor = hashtagStart
-        cursor.withUnsafeMutableBufferPointer { cursor in
-            hashtags.withUnsafeMutableBufferPointer { grouped in
-                hashtagFacts.forEachChunk { chunk in
-                    for hashtag in chunk {
-                        grouped[cursor[Int(hashtag.account)]] = hashtag.hash
-                        cursor[Int(hashtag.account)] += 1
-                    }
-                }
+        times.withUnsafeMutableBufferPointer { times in
+            // Archive files are mostly in time order: check before sorting.
+            if zip(times, times.dropFirst()).contains(where: { $0 > $1 }) { times.sort() }
+        }
+        (counts.texts, counts.distinctTexts) = textHashes.withUnsafeBufferPointer { distinctTexts.count($0) }
+        counts.largestRetweetCount = retweeted.largestCount
+        retweeted.reset()
+        return counts
+    }
+
+    /// Decodes only the times of one account's stream (into `times`), skipping every other field.
+    mutating func decodeTimes(_ stream: StreamCursor, of streams: AccountStreams) {
+        times.removeAll(keepingCapacity: true)
+        let length = streams.gather(stream, into: &bytes)
+        bytes.withUnsafeBufferPointer { bytes in
+            var reader = ByteReader(UnsafeBufferPointer(rebasing: bytes[..<length]))
+            var previousTime: Int32 = 0
+            while !reader.isAtEnd {
+                let post = PostLog.readPost(from: &reader, previousTime: previousTime, skippingText: true)
+                previousTime = post.time
+                times.append(post.time)
+                for _ in 0..<post.hashtagCount { _ = reader.varint() }
             }
         }
-        self.largestClient = largestClient
-        self.largestLanguage = largestLanguage
-        self.largestRetweeted = largestRetweeted
     }
-}
-
-/// What `FeatureExtractor` keeps of one post.
-struct PostFacts: Sendable {
-    var account: Int32
-    /// Compact seconds (see `CompactTime`).
-    var time: Int32
-    var codes: PostCodes
-    var textHash: UInt64
-}
-
-/// One hashtag use, kept for the distinct-hashtag ratio.
-struct HashtagFact: Sendable {
-    var account: Int32
-    var hash: UInt64
 }

@@ -34,19 +34,4 @@ import Testing
         #expect(count(many) == (1_000, 300))
         #expect(count([5, 5]) == (2, 1))
     }
-
-    @Test func chunkedStoreKeepsAppendOrderAcrossChunks() {
-        var store = ChunkedStore<Int32>()
-        let total = 2 * ChunkedStore<Int32>.chunkCapacity + 123
-        for value in 0..<Int32(total) { store.append(value) }
-        var seen: [Int32] = []
-        var chunks = 0
-        store.forEachChunk { chunk in
-            seen.append(contentsOf: chunk)
-            chunks += 1
-        }
-        #expect(store.count == total)
-        #expect(seen == Array(0..<Int32(total)))
-        #expect(chunks == 3)
-    }
 }
