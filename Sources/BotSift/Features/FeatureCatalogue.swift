@@ -19,6 +19,7 @@ enum FeatureCatalogue {
         case .timing: return timing.map(\.descriptor)
         case .behaviour: return behaviour.map(\.descriptor)
         case .cohort: return cohort.map(\.descriptor)
+        case .language: return language.map(\.descriptor)
         }
     }
 
@@ -57,11 +58,7 @@ enum FeatureCatalogue {
               "profile has a URL") { $0.hasProfileURL },
         .init("has_location", .metadata, unit: "indicator (0/1)",
               "profile states a location") { $0.hasLocation },
-    ] + AccountLanguage.slots.enumerated().map { slot, label in
-        FeatureDefinition<MetadataValues>(
-            "account_language_\(label.replacingHyphens)", .metadata, unit: "indicator (0/1)",
-            AccountLanguage.summary(ofSlotLabeled: label)) { $0.accountLanguageSlot == slot ? 1 : 0 }
-    } + [
+    ] + [
         .init("hashed_user_id", .metadata, unit: "indicator (0/1)",
               "user id is hashed (the archive hashes accounts under 5,000 followers)") { $0.hashedUserID },
         .init("creation_date_missing", .metadata, unit: "indicator (0/1)",
@@ -71,6 +68,13 @@ enum FeatureCatalogue {
         .init("has_single_post", .metadata, unit: "indicator (0/1)",
               "account has exactly one post (inter-arrival features imputed)") { $0.hasSinglePost },
     ]
+
+    /// One indicator per listed account language (case-folded), plus other and missing.
+    static let language: [FeatureDefinition<MetadataValues>] = AccountLanguage.slots.enumerated().map { slot, label in
+        FeatureDefinition<MetadataValues>(
+            "account_language_\(label.replacingHyphens)", .language, unit: "indicator (0/1)",
+            AccountLanguage.summary(ofSlotLabeled: label)) { $0.accountLanguageSlot == slot ? 1 : 0 }
+    }
 
     static let timing: [FeatureDefinition<TimingValues>] = [
         .init("log_posts", .timing, unit: "log1p(posts)", transform: .log1p, "number of posts") { $0.logPosts },

@@ -103,11 +103,10 @@ public struct FeatureExtractor: Sendable {
                 }
             }
             decoder.times.withUnsafeBufferPointer { accountTimes in
-                if configuration.includes(.metadata) {
-                    write(FeatureCatalogue.metadata, MetadataValues(
-                        account: account, postCount: accountTimes.count,
-                        lastPostDay: accountTimes.last.map(CompactTime.unixDay), archiveEndDay: archiveEndDay))
-                }
+                let metadata = MetadataValues(
+                    account: account, postCount: accountTimes.count,
+                    lastPostDay: accountTimes.last.map(CompactTime.unixDay), archiveEndDay: archiveEndDay)
+                if configuration.includes(.metadata) { write(FeatureCatalogue.metadata, metadata) }
                 if configuration.includes(.timing) {
                     write(FeatureCatalogue.timing, TimingValues(
                         sortedTimes: accountTimes, creationDay: account.creationDay, gaps: &gaps))
@@ -117,6 +116,7 @@ public struct FeatureExtractor: Sendable {
                         counters: accounts[index].counters, sortedCodeCounts: accounts[index].codeCounts.sorted(),
                         clientCategories: clientCategories, decoded: decoded))
                 }
+                if configuration.includes(.language) { write(FeatureCatalogue.language, metadata) }
                 occupancy?.addAccount(sortedTimes: accountTimes)
             }
         }

@@ -1,13 +1,20 @@
 /// A group of features that can be switched on or off as a whole (for ablation studies).
 public enum FeatureFamily: String, Codable, CaseIterable, Sendable {
-    /// Profile fields of the account: counts, names, age, language.
+    /// Profile fields of the account: counts, names, age, description, hashed id.
     case metadata
     /// When the account posts: rates, inter-arrival statistics, daily and weekly rhythm.
     case timing
     /// What and how the account posts: retweets, hashtags, clients, duplicates.
     case behaviour
-    /// How the account relates to the rest of the batch: creation cohorts, co-posting minutes.
+    /// Account-language indicators. Off by default: they tie a model to the languages of the campaigns it was
+    /// trained on (a new campaign in another language scores low) and flag whole language communities.
+    case language
+    /// How the account relates to the rest of the batch: creation cohorts, co-posting minutes (computed last,
+    /// in a second pass over the batch, so it stays the last family).
     case cohort
+
+    /// The families botsift uses unless told otherwise: all but `language`.
+    public static let defaults: [FeatureFamily] = [.metadata, .timing, .behaviour, .cohort]
 }
 
 /// Which families to compute, and the cohort parameter. Part of the schema, so it is serialised with the model.
@@ -19,8 +26,8 @@ public struct FeatureConfiguration: Codable, Equatable, Sendable {
     /// A minute counts as a co-posting minute for an account when at least this many other accounts posted in it.
     public var cohortMinimumCoposters: Int
 
-    /// All families by default; `cohortMinimumCoposters` must be in `0...65_534`.
-    public init(families: [FeatureFamily] = FeatureFamily.allCases, cohortMinimumCoposters: Int = 3) {
+    /// The default families unless told otherwise; `cohortMinimumCoposters` must be in `0...65_534`.
+    public init(families: [FeatureFamily] = FeatureFamily.defaults, cohortMinimumCoposters: Int = 3) {
         precondition((0...65_534).contains(cohortMinimumCoposters), "cohortMinimumCoposters must be in 0...65534")
         self.families = Self.normalised(families)
         self.cohortMinimumCoposters = cohortMinimumCoposters

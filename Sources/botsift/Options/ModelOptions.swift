@@ -4,8 +4,9 @@ import BotSift
 /// The training recipe as command-line options (train, and evaluate --cv / --leave-one-campaign-out).
 struct TrainingOptions: ParsableArguments {
     @Option(help: ArgumentHelp(
-        "Feature families to use, comma-separated (metadata,timing,behaviour,cohort).", valueName: "families"))
-    var features: String = FeatureFamily.allCases.map(\.rawValue).joined(separator: ",")
+        "Feature families, comma-separated, from metadata,timing,behaviour,cohort,language (language is off by default: it ties a model to its training campaigns' languages).",
+        valueName: "families"))
+    var features: String = FeatureFamily.defaults.map(\.rawValue).joined(separator: ",")
 
     @Option(name: .customLong("C"), help: "Inverse L2 regularisation strength of the logistic regression.")
     var c: Double = 1

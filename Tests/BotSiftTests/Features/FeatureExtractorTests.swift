@@ -3,7 +3,9 @@ import Testing
 @testable import BotSift
 
 @Suite struct FeatureExtractorTests {
-    let table = FeatureFixture.table(configuration: FeatureConfiguration(cohortMinimumCoposters: 2))
+    /// Every family, the opt-in language indicators included.
+    let table = FeatureFixture.table(
+        configuration: FeatureConfiguration(families: FeatureFamily.allCases, cohortMinimumCoposters: 2))
 
     @Test func rowsAreSortedByUserIDAndShapeMatchesSchema() {
         #expect(table.accounts.map(\.userID) == ["1001", "2002", "3003", "aGFzaGVk"])
@@ -191,6 +193,15 @@ import Testing
         #expect(metadataOnly.schema.names.count == FeatureCatalogue.metadata.count)
     }
 
+    @Test func languageIndicatorsAreOptIn() {
+        let defaults = FeatureFixture.table()
+        #expect(defaults.schema.configuration.families == [.metadata, .timing, .behaviour, .cohort])
+        #expect(!defaults.schema.names.contains { $0.hasPrefix("account_language_") })
+        #expect(table.schema.names.filter { $0.hasPrefix("account_language_") }.count == FeatureCatalogue.language.count)
+        #expect(table.schema.features.filter { $0.family == .language }.map(\.name)
+            == table.schema.names.filter { $0.hasPrefix("account_language_") })
+    }
+
     @Test func resultsDoNotDependOnPostOrderOrOnSplittingIntoFiles() {
         var generator = SeededGenerator(seed: 4)
         let (accounts, posts) = Self.randomBatch(accountCount: 40, postCount: 3_000, generator: &generator)
@@ -244,7 +255,7 @@ import Testing
     }
 
     @Test func extremeInputsStayFinite() {
-        var extractor = FeatureExtractor()
+        var extractor = FeatureExtractor(configuration: FeatureConfiguration(families: FeatureFamily.allCases))
         extractor.add(AccountRecord(index: 0, userID: "1", followerCount: Int.max, followingCount: 0,
                                     creationDay: 0, language: "EN"))
         extractor.add(AccountRecord(index: 1, userID: "2", creationDay: 40_000))
