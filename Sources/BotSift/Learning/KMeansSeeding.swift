@@ -5,21 +5,23 @@ import Musl
 #endif
 import LinAlg
 
-/// The rows k-means++ seeds on, copied to Float32 with each row zero-padded to a multiple of 16 values, and the
+/// The rows k-means++ seeds on, copied to Float32 with each row zero-padded to a multiple of 8 values, and the
 /// greedy k-means++ draw over them.
 ///
 /// Why Float32 and a fused loop rather than the Float64 GEMM that Lloyd uses: each seeding round needs the
 /// distances from every row to only `2 + ⌊ln k⌋` candidates (4 for k = 16), so a round is one pass over the data
-/// and its cost is memory traffic, not arithmetic. Measured on 1,000,000 x 64 rows, one thread (OpenBLAS
-/// SkylakeX kernel): a Float64 dgemm round 112-116 ms, a Float32 sgemm round 49-51 ms, this fused Float32 loop
-/// 62-65 ms. The fused loop is kept because it forms `Σ (x − c)²` directly (no `|x|² − 2x·c + |c|²`
-/// cancellation, so duplicates are exactly 0) and needs no Float32 BLAS surface; with the default seeding sample
-/// a round touches 100,000 rows and the difference between the two is a few milliseconds per fit.
+/// and its cost is one read of the data plus a few operations per value. Measured per round on 1,000,000 x 64
+/// rows, one thread: Float64 dgemm (OpenBLAS SkylakeX kernel) plus the min/sum pass 112-116 ms; Float32 sgemm
+/// plus the same pass 49-51 ms; this fused Float32 loop 49-50 ms with `SIMD8` accumulators (59-70 ms with
+/// `SIMD16`, which spills registers in the SSE2 code Swift emits by default); merely reading the Float32 copy
+/// 24 ms. The fused loop is kept because it forms `Σ (x − c)²` directly (no `|x|² − 2x·c + |c|²` cancellation,
+/// so duplicates are exactly 0) and needs no Float32 BLAS surface. Full-data seeding still costs k − 1 such
+/// rounds, which is why `KMeans.seedingSampleSize` exists.
 /// Seeds are always rows of the original Float64 matrix, so Float32 only affects which rows are drawn.
 struct SeedingPoints {
     /// Number of rows being seeded on.
     let count: Int
-    /// Floats per stored row: the column count rounded up to a multiple of 16 (the padding is zero).
+    /// Floats per stored row: the column count rounded up to a multiple of 8 (the padding is zero).
     let stride: Int
     /// `count x stride` row-major Float32 values, scaled by a power of two when the data would overflow Float32.
     private let values: [Float]
@@ -31,7 +33,7 @@ struct SeedingPoints {
     /// power of two, which scales all squared distances alike and so changes no draw or comparison.
     init(_ x: Matrix, rows: [Int]?, largestRowNorm: Double) {
         let d = x.columns
-        let stride = (d + 15) / 16 * 16
+        let stride = (d + 7) / 8 * 8
         let count = rows?.count ?? x.rows
         // Keep |x − c|² ≤ 4·largestRowNorm·scale² below 2^100 (Float32 overflows at 2^128).
         let excessExponent = largestRowNorm > 0x1p97 ? Int(largestRowNorm.exponent) - 97 : 0
@@ -121,19 +123,19 @@ struct SeedingPoints {
                         var (s0, s1, s2, s3) = (0.0, 0.0, 0.0, 0.0)
                         for i in 0..<n {
                             let row = base + i * rowBytes
-                            var (a0, a1, a2, a3) = (SIMD16<Float>(), SIMD16<Float>(), SIMD16<Float>(), SIMD16<Float>())
+                            var (a0, a1, a2, a3) = (SIMD8<Float>(), SIMD8<Float>(), SIMD8<Float>(), SIMD8<Float>())
                             var offset = 0
                             while offset < rowBytes {
-                                let v = row.loadUnaligned(fromByteOffset: offset, as: SIMD16<Float>.self)
-                                let q0 = v - c0.loadUnaligned(fromByteOffset: offset, as: SIMD16<Float>.self)
-                                let q1 = v - c1.loadUnaligned(fromByteOffset: offset, as: SIMD16<Float>.self)
-                                let q2 = v - c2.loadUnaligned(fromByteOffset: offset, as: SIMD16<Float>.self)
-                                let q3 = v - c3.loadUnaligned(fromByteOffset: offset, as: SIMD16<Float>.self)
+                                let v = row.loadUnaligned(fromByteOffset: offset, as: SIMD8<Float>.self)
+                                let q0 = v - c0.loadUnaligned(fromByteOffset: offset, as: SIMD8<Float>.self)
+                                let q1 = v - c1.loadUnaligned(fromByteOffset: offset, as: SIMD8<Float>.self)
+                                let q2 = v - c2.loadUnaligned(fromByteOffset: offset, as: SIMD8<Float>.self)
+                                let q3 = v - c3.loadUnaligned(fromByteOffset: offset, as: SIMD8<Float>.self)
                                 a0 += q0 * q0
                                 a1 += q1 * q1
                                 a2 += q2 * q2
                                 a3 += q3 * q3
-                                offset += 16 * MemoryLayout<Float>.stride
+                                offset &+= 8 * MemoryLayout<Float>.stride
                             }
                             let limit = pc[i]
                             let (d0, d1, d2, d3) = (min(limit, a0.sum()), min(limit, a1.sum()),
