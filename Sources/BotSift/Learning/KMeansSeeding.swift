@@ -59,8 +59,9 @@ struct SeedingPoints {
 
     /// Greedy k-means++ as scikit-learn draws it: the first centre uniform, each next one the best (lowest
     /// potential, first on ties) of `2 + ⌊ln k⌋` candidates drawn proportionally to the squared distance to the
-    /// centres chosen so far. Returns the chosen point indices.
-    func greedyKMeansPlusPlus(count k: Int, generator: inout SeededGenerator) -> [Int] {
+    /// centres chosen so far. Returns the chosen point indices and their potential (the sum over points of the
+    /// squared distance to the nearest chosen centre).
+    func greedyKMeansPlusPlus(count k: Int, generator: inout SeededGenerator) -> (points: [Int], potential: Double) {
         let n = count
         let trials = 2 + Int(log(Double(k)))
         var chosen = [KMeans.uniformIndex(below: n, generator: &generator)]
@@ -97,7 +98,7 @@ struct SeedingPoints {
             }
             chosen.append(candidates[best])
         }
-        return chosen
+        return (chosen, potential)
     }
 
     /// For candidate t and point i, `out[t·n + i] = min(closest[i], |p_i − p_candidate_t|²)`; returns each
@@ -171,14 +172,19 @@ extension KMeans {
     }
 
     /// k-means++ initial centres for one initialisation: on a seeded sample of `seedingSampleSize` rows when X
-    /// has more rows than that, else on every row; the centres are rows of X, exact in Float64.
+    /// has more rows than that, else on every row; of `seedingAttempts` greedy seedings of those rows, the one with
+    /// the lowest potential (first on ties). The centres are rows of X, exact in Float64.
     func seedCenters(_ x: Matrix, rowNorms: [Double], generator: inout SeededGenerator) -> Matrix {
         var sample: [Int]?
         if let size = seedingSampleSize, x.rows > size {
             sample = KMeans.seededSample(rows: x.rows, count: size, generator: &generator)
         }
         let points = SeedingPoints(x, rows: sample, largestRowNorm: rowNorms.max() ?? 0)
-        let chosen = points.greedyKMeansPlusPlus(count: clusterCount, generator: &generator)
-        return x.selectingRows(chosen.map(points.sourceRow))
+        var best = points.greedyKMeansPlusPlus(count: clusterCount, generator: &generator)
+        for _ in 1..<seedingAttempts {
+            let attempt = points.greedyKMeansPlusPlus(count: clusterCount, generator: &generator)
+            if attempt.potential < best.potential { best = attempt }
+        }
+        return x.selectingRows(best.points.map(points.sourceRow))
     }
 }

@@ -114,6 +114,27 @@ private struct KMeansReferenceFile: Decodable {
         #expect((0..<5).allSatisfy { rows.contains(initial.row($0)) })  // seeds are rows of X, exact in Float64
     }
 
+    @Test func moreSeedingAttemptsNeverRaiseTheSeedingPotential() throws {
+        // 300 rows (below the sample size, so no sampling draw): the first of four attempts is the single attempt,
+        // so the best of four has at most its potential, and with these seeds strictly less.
+        let x = uniformMatrix(rows: 300, columns: 4, seed: 41)
+        func potential(_ centres: Matrix) -> Double {
+            (0..<x.rows).reduce(0.0) { total, i in
+                total + (0..<centres.rows).map { c in
+                    (0..<4).reduce(0.0) { $0 + (x[i, $1] - centres[c, $1]) * (x[i, $1] - centres[c, $1]) }
+                }.min()!
+            }
+        }
+        var strictlyLower = 0
+        for seed: UInt64 in 0..<5 {
+            let single = potential(try KMeans(clusterCount: 6, seed: seed, seedingAttempts: 1).initialCenters(x))
+            let best = potential(try KMeans(clusterCount: 6, seed: seed, seedingAttempts: 4).initialCenters(x))
+            #expect(best <= single * (1 + 1e-6), "seed \(seed)")
+            if best < single * (1 - 1e-6) { strictlyLower += 1 }
+        }
+        #expect(strictlyLower > 0)
+    }
+
     @Test func valuesBeyondFloat32RangeStillSeedCorrectly() throws {
         // Scaled by 1e30, squared distances (~1e62) overflow Float32; seeding rescales by a power of two.
         var scaled = twoGroups
@@ -174,6 +195,9 @@ private struct KMeansReferenceFile: Decodable {
             name: "seedingSampleSize", value: "2",
             reason: "must be at least clusterCount (3) so that every centre can be seeded")) {
             try KMeans(clusterCount: 3, seedingSampleSize: 2).fit(twoGroups)
+        }
+        #expect(throws: ClusteringError.invalidHyperparameter(name: "seedingAttempts", value: "0", reason: "must be at least 1")) {
+            try KMeans(clusterCount: 2, seedingAttempts: 0).fit(twoGroups)
         }
         var withNaN = twoGroups
         withNaN[4, 1] = .nan
