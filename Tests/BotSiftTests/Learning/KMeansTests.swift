@@ -143,7 +143,7 @@ private struct KMeansReferenceFile: Decodable {
         var out = [Float](repeating: 0, count: 4 * 6)
         _ = points.distances(to: [0], closest: [Float](repeating: .infinity, count: 6), into: &out)
         // Squared distances from (0, 0): 1, 1, 200, 221, 221 (times one common power of two), all finite.
-        #expect(out[0..<6].allSatisfy(\.isFinite))
+        #expect(out[0..<6].allSatisfy { $0.isFinite })
         #expect(abs(out[3] / out[1] - 200) < 1e-3 && abs(out[4] / out[1] - 221) < 1e-3 && abs(out[5] / out[1] - 221) < 1e-3)
         let fitted = try KMeans(clusterCount: 2, initializations: 1, seed: 3).fit(scaled)
         #expect(abs(fitted.inertia - 8.0 / 3 * 1e60) < 1e-12 * 1e60)
