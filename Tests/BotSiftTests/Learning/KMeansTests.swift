@@ -55,11 +55,101 @@ private struct KMeansReferenceFile: Decodable {
         #expect(a.centers.elements.map(\.bitPattern) == b.centers.elements.map(\.bitPattern))
         #expect(a.inertia.bitPattern == b.inertia.bitPattern && a.iterations == b.iterations)
 
-        let norms = KMeansDataSummary.rowNorms(x)
-        var first = SeededGenerator(seed: 5), second = SeededGenerator(seed: 6)
-        let seededFirst = KMeans.seedCenters(x, rowNorms: norms, count: 6, generator: &first)
-        let seededSecond = KMeans.seedCenters(x, rowNorms: norms, count: 6, generator: &second)
+        let seededFirst = try KMeans(clusterCount: 6, seed: 5).initialCenters(x)
+        let seededSecond = try KMeans(clusterCount: 6, seed: 6).initialCenters(x)
         #expect(seededFirst != seededSecond)
+        #expect(seededFirst == (try KMeans(clusterCount: 6, seed: 5).initialCenters(x)))
+    }
+
+    @Test func fusedSeedingDistancesMatchNaiveFloat64() {
+        // 37 rows x 19 columns (stride padded to 24); five candidates take two passes, the second padded.
+        let x = uniformMatrix(rows: 37, columns: 19, seed: 31)
+        let points = SeedingPoints(x, rows: nil, largestRowNorm: KMeansDataSummary.rowNorms(x).max()!)
+        #expect(points.stride == 24)
+        let candidates = [3, 0, 36, 17, 3]
+        let closest = (0..<37).map { Float($0) * 0.05 }
+        var out = [Float](repeating: 0, count: 8 * 37)
+        let potentials = points.distances(to: candidates, closest: closest, into: &out)
+        #expect(potentials.count == 5)
+        for (t, candidate) in candidates.enumerated() {
+            var naivePotential = 0.0
+            for i in 0..<37 {
+                let squared = (0..<19).reduce(0.0) { s, j in s + (x[i, j] - x[candidate, j]) * (x[i, j] - x[candidate, j]) }
+                let expected = min(Double(closest[i]), squared)
+                #expect(abs(Double(out[t * 37 + i]) - expected) <= 1e-5 * max(1, expected))
+                naivePotential += expected
+            }
+            #expect(abs(potentials[t] - naivePotential) <= 1e-5 * naivePotential)
+        }
+        #expect(out[0 * 37 + 3] == 0 && out[4 * 37 + 3] == 0)  // a point's distance to itself is exactly 0
+    }
+
+    @Test func seededSampleIsDistinctAscendingAndReproducible() {
+        var first = SeededGenerator(seed: 8), second = SeededGenerator(seed: 8)
+        let sample = KMeans.seededSample(rows: 1000, count: 250, generator: &first)
+        #expect(sample.count == 250 && Set(sample).count == 250)
+        #expect(sample == sample.sorted() && sample.first! >= 0 && sample.last! < 1000)
+        #expect(sample == KMeans.seededSample(rows: 1000, count: 250, generator: &second))
+        var whole = SeededGenerator(seed: 8)
+        #expect(KMeans.seededSample(rows: 40, count: 40, generator: &whole) == Array(0..<40))
+    }
+
+    @Test func sampledSeedingReachesTheFullSeedingOptimumOnSeparatedBlobs() throws {
+        // Five well-separated blobs of 400 rows; seeding on 150 sampled rows must still put one seed in each blob,
+        // so both fits end at the same centres and inertia.
+        var generator = SeededGenerator(seed: 12)
+        let blobCentres: [[Double]] = [[0, 0, 0], [30, 0, 0], [0, 30, 0], [0, 0, 30], [30, 30, 30]]
+        let x = Matrix((0..<2000).map { i in blobCentres[i % 5].map { $0 + generator.nextUnit() * 2 - 1 } })
+        let sampled = try KMeans(clusterCount: 5, initializations: 1, seed: 2, seedingSampleSize: 150).fit(x)
+        let full = try KMeans(clusterCount: 5, initializations: 1, seed: 2, seedingSampleSize: nil).fit(x)
+        #expect(abs(sampled.inertia - full.inertia) <= 1e-9 * full.inertia)
+        let initial = try KMeans(clusterCount: 5, seed: 2, seedingSampleSize: 150).initialCenters(x)
+        func nearestBlob(_ seed: [Double]) -> Int {
+            let squared = blobCentres.map { centre in zip(seed, centre).reduce(0.0) { $0 + ($1.0 - $1.1) * ($1.0 - $1.1) } }
+            return squared.indices.min { squared[$0] < squared[$1] }!
+        }
+        let blobsSeeded = Set((0..<5).map { nearestBlob(initial.row($0)) })
+        #expect(blobsSeeded.count == 5)
+        let rows = Set((0..<2000).map { x.row($0) })
+        #expect((0..<5).allSatisfy { rows.contains(initial.row($0)) })  // seeds are rows of X, exact in Float64
+    }
+
+    @Test func moreSeedingAttemptsNeverRaiseTheSeedingPotential() throws {
+        // 300 rows (below the sample size, so no sampling draw): the first of four attempts is the single attempt,
+        // so the best of four has at most its potential, and with these seeds strictly less.
+        let x = uniformMatrix(rows: 300, columns: 4, seed: 41)
+        func potential(_ centres: Matrix) -> Double {
+            (0..<x.rows).reduce(0.0) { total, i in
+                total + (0..<centres.rows).map { c in
+                    (0..<4).reduce(0.0) { $0 + (x[i, $1] - centres[c, $1]) * (x[i, $1] - centres[c, $1]) }
+                }.min()!
+            }
+        }
+        var strictlyLower = 0
+        for seed: UInt64 in 0..<5 {
+            let single = potential(try KMeans(clusterCount: 6, seed: seed, seedingAttempts: 1).initialCenters(x))
+            let best = potential(try KMeans(clusterCount: 6, seed: seed, seedingAttempts: 4).initialCenters(x))
+            #expect(best <= single * (1 + 1e-6), "seed \(seed)")
+            if best < single * (1 - 1e-6) { strictlyLower += 1 }
+        }
+        #expect(strictlyLower > 0)
+    }
+
+    @Test func valuesBeyondFloat32RangeStillSeedCorrectly() throws {
+        // Scaled by 1e30, squared distances (~1e62) overflow Float32; seeding rescales by a power of two.
+        var scaled = twoGroups
+        for i in scaled.elements.indices { scaled.elements[i] *= 1e30 }
+        let points = SeedingPoints(scaled, rows: nil, largestRowNorm: KMeansDataSummary.rowNorms(scaled).max()!)
+        var out = [Float](repeating: 0, count: 4 * 6)
+        _ = points.distances(to: [0], closest: [Float](repeating: .infinity, count: 6), into: &out)
+        // Squared distances from (0, 0): 1, 1, 200, 221, 221 (times one common power of two), all finite.
+        #expect(out[0..<6].allSatisfy { $0.isFinite })
+        #expect(abs(out[3] / out[1] - 200) < 1e-3 && abs(out[4] / out[1] - 221) < 1e-3 && abs(out[5] / out[1] - 221) < 1e-3)
+        let fitted = try KMeans(clusterCount: 2, initializations: 1, seed: 3).fit(scaled)
+        #expect(abs(fitted.inertia - 8.0 / 3 * 1e60) < 1e-12 * 1e60)
+        let labels = fitted.assign(scaled)
+        #expect(labels[0] == labels[1] && labels[1] == labels[2] && labels[3] == labels[4] && labels[4] == labels[5])
+        #expect(labels[0] != labels[3])
     }
 
     @Test func emptyClusterMovesToFarthestPoint() {
@@ -100,6 +190,14 @@ private struct KMeansReferenceFile: Decodable {
         }
         #expect(throws: ClusteringError.invalidHyperparameter(name: "tolerance", value: "-1.0", reason: "must be finite and non-negative")) {
             try KMeans(clusterCount: 2, tolerance: -1).fit(twoGroups)
+        }
+        #expect(throws: ClusteringError.invalidHyperparameter(
+            name: "seedingSampleSize", value: "2",
+            reason: "must be at least clusterCount (3) so that every centre can be seeded")) {
+            try KMeans(clusterCount: 3, seedingSampleSize: 2).fit(twoGroups)
+        }
+        #expect(throws: ClusteringError.invalidHyperparameter(name: "seedingAttempts", value: "0", reason: "must be at least 1")) {
+            try KMeans(clusterCount: 2, seedingAttempts: 0).fit(twoGroups)
         }
         var withNaN = twoGroups
         withNaN[4, 1] = .nan
