@@ -12,6 +12,8 @@ public final class ArchiveReader {
     /// Line of each account's users-file row (0 for accounts seen only in tweets files), for duplicate messages.
     private var accountLines: [Int] = []
     private let keyScratch = FieldParsing.Scratch()
+    /// Prepares the posts the scanning thread left to this thread.
+    private let preparation = PostPreparation()
     private var report = IngestReport()
     /// Bytes per read chunk (tests use small ones to put chunk boundaries everywhere).
     var chunkSize = 4 << 20
@@ -309,13 +311,23 @@ public final class ArchiveReader {
         return Self.newValue
     }
 
-    /// Validates tweets-file row `index` of `chunk` into `record` (its `PreparedPost` holds the time, hashes and
-    /// list counts); returns the account to emit first when the row's account is new.
+    /// Validates tweets-file row `index` of `chunk` into `record` (its `PreparedPost`, from the chunk or computed
+    /// here, holds the time, hashes and list counts); returns the account to emit first when the row's account is new.
     private func readPostRow(
         _ chunk: RecordChunk, _ index: Int, _ columns: Columns, into record: inout PostRecord
     ) throws(RowFailure) -> AccountRecord? {
         let row = chunk.fields(index)
-        let prepared = chunk.prepared[index]
+        let prepared: PreparedPost
+        if index < chunk.prepared.count {
+            prepared = chunk.prepared[index]
+            record.hashtagHashes.removeAll(keepingCapacity: true)
+            if prepared.hashtagEnd > prepared.hashtagStart {
+                record.hashtagHashes.append(contentsOf: chunk.hashtagHashes[Int(prepared.hashtagStart)..<Int(prepared.hashtagEnd)])
+            }
+        } else {
+            record.hashtagHashes.removeAll(keepingCapacity: true)
+            prepared = preparation.prepare(row, columns, hashtags: &record.hashtagHashes)
+        }
         let id = FieldParsing.trimmed(row.field(columns.userID))
         guard !id.isEmpty else { throw RowFailure(reason: .missingRequiredValue, column: columns.userID, detail: "empty userid") }
         switch prepared.timeState {
@@ -331,10 +343,6 @@ public final class ArchiveReader {
         guard prepared.textIsValid else { throw RowFailure(reason: .invalidUTF8, column: columns.text, detail: "") }
         record.textHash = prepared.textHash
         guard prepared.hashtagsAreValid else { throw RowFailure(reason: .invalidUTF8, column: columns.hashtags, detail: "") }
-        record.hashtagHashes.removeAll(keepingCapacity: true)
-        if prepared.hashtagEnd > prepared.hashtagStart {
-            record.hashtagHashes.append(contentsOf: chunk.hashtagHashes[Int(prepared.hashtagStart)..<Int(prepared.hashtagEnd)])
-        }
         record.hashtagCount = prepared.hashtagCount
         record.urlCount = prepared.urlCount
         record.mentionCount = prepared.mentionCount

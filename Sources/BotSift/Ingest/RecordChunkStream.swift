@@ -5,8 +5,10 @@ import Musl
 #endif
 
 /// Delivers one file's `RecordChunk`s in file order, either filled on the calling thread or by a scanning
-/// thread that reads, splits and prepares up to two chunks ahead of the caller (so memory stays at three
-/// chunks). Either way the caller sees the same chunks, so what a read produces does not depend on threading.
+/// thread that reads and splits up to two chunks ahead of the caller (so memory stays at three chunks). The
+/// scanning thread also prepares a share of each chunk's posts, raised when it waits for the caller and lowered
+/// when the caller waits for it, so both cores stay busy. The share changes only who computes a
+/// `PreparedPost`, never its value: what a read produces does not depend on threading.
 final class RecordChunkStream {
     let producer: RecordChunkProducer
     private let handOff: ChunkHandOff?
@@ -57,7 +59,8 @@ final class RecordChunkStream {
         if producer.finished { return nil }
         let chunk = self.chunk ?? RecordChunk(capacity: chunkSize)
         self.chunk = chunk
-        pendingError = producer.fill(chunk)
+        // One thread: the reader prepares each post as it reaches it, while its bytes are in cache.
+        pendingError = producer.fill(chunk, preparedSixteenths: 0)
         return chunk
     }
 
@@ -91,8 +94,8 @@ private final class ScanningWork: @unchecked Sendable {
     }
 
     func run() {
-        while let chunk = handOff.takeFree() {
-            let failure = producer.fill(chunk)
+        while let (chunk, share) = handOff.takeFree() {
+            let failure = producer.fill(chunk, preparedSixteenths: share)
             let last = failure != nil || producer.finished
             handOff.publish(chunk, failure: failure, last: last)
             if last { break }
@@ -115,6 +118,8 @@ private final class ChunkHandOff: @unchecked Sendable {
     private var failure: Error?
     private var stopping = false
     private var exited = false
+    /// Sixteenths of each chunk's posts the scanning thread prepares (see `RecordChunkStream`).
+    private var share = 8
 
     init(chunkSize: Int, limit: Int) {
         self.chunkSize = chunkSize
@@ -136,16 +141,18 @@ private final class ChunkHandOff: @unchecked Sendable {
         return try body()
     }
 
-    /// Scanning thread: a chunk to fill (a new one while fewer than `limit` exist), or nil when stopping.
-    func takeFree() -> RecordChunk? {
+    /// Scanning thread: a chunk to fill (a new one while fewer than `limit` exist) and the share of its posts to
+    /// prepare, or nil when stopping. Having to wait means the reader is the slower side: the share grows.
+    func takeFree() -> (RecordChunk, Int)? {
         locked {
             while true {
                 if stopping { return nil }
-                if let chunk = free.popLast() { return chunk }
+                if let chunk = free.popLast() { return (chunk, share) }
                 if created < limit {
                     created += 1
-                    return RecordChunk(capacity: chunkSize)
+                    return (RecordChunk(capacity: chunkSize), share)
                 }
+                share = min(share + 1, 16)
                 pthread_cond_wait(condition, mutex)
             }
         }
@@ -171,8 +178,10 @@ private final class ChunkHandOff: @unchecked Sendable {
     var producerExited: Bool { locked { exited } }
 
     /// Reader: the next filled chunk in file order; nil after the last; the read failure after its chunk.
+    /// Having to wait means the scanning thread is the slower side: its share shrinks.
     func next() throws -> RecordChunk? {
         try locked {
+            if ready.isEmpty && !lastPublished { share = max(share - 1, 0) }
             while ready.isEmpty && !lastPublished { pthread_cond_wait(condition, mutex) }
             if !ready.isEmpty { return ready.removeFirst() }
             if let failure {

@@ -22,7 +22,8 @@ final class RecordChunk {
     var filled = 0
     let spans = FieldSpans(capacity: 1 << 16)
     var records: [Entry] = []
-    /// `PreparedPost` per record (tweets files; empty otherwise) and the hashtag hashes they point into.
+    /// `PreparedPost`s of the first records (tweets files; the reader prepares the rest itself) and the hashtag
+    /// hashes they point into.
     var prepared: [PreparedPost] = []
     var hashtagHashes: [UInt64] = []
     /// Physical line number of `buffer[0]`.
@@ -106,9 +107,10 @@ final class RecordChunkProducer {
     /// True once the last chunk has been filled.
     var finished: Bool { atEnd && carry == nil }
 
-    /// Fills `chunk` with the next whole records (at least one unless the input ends). A read error is returned
-    /// after the records read before it, so they are processed first, as a one-record-at-a-time reader would.
-    func fill(_ chunk: RecordChunk) -> Error? {
+    /// Fills `chunk` with the next whole records (at least one unless the input ends) and prepares the posts of
+    /// the first `preparedSixteenths`/16 of them. A read error is returned after the records read before it, so
+    /// they are processed first, as a one-record-at-a-time reader would.
+    func fill(_ chunk: RecordChunk, preparedSixteenths: Int) -> Error? {
         chunk.reset(firstLine: nextLine)
         if let carry {
             let count = carry.end - carry.start
@@ -164,12 +166,13 @@ final class RecordChunkProducer {
         }
         if position < chunk.filled { carry = (chunk, position, chunk.filled) }
         nextLine = chunk.firstLine + countLineFeeds(chunk.buffer, from: 0, to: position)
-        prepare(chunk)
+        prepare(chunk, count: chunk.records.count * preparedSixteenths / 16)
         return readError
     }
 
-    /// Header layout on the first chunk, then the stateless part of every well-formed post row.
-    private func prepare(_ chunk: RecordChunk) {
+    /// Header layout on the first chunk, then the stateless part of the first `count` post rows (placeholders
+    /// for the header and malformed rows, which the reader rejects before looking).
+    private func prepare(_ chunk: RecordChunk, count: Int) {
         var first = 0
         if headerPending && !chunk.records.isEmpty {
             headerPending = false
@@ -177,8 +180,8 @@ final class RecordChunkProducer {
             first = 1
         }
         guard kind == .tweets, let layout, layout.hasRequiredColumns else { return }
-        chunk.prepared.reserveCapacity(chunk.records.count)
-        for index in 0..<chunk.records.count {
+        chunk.prepared.reserveCapacity(count)
+        for index in 0..<count {
             let entry = chunk.records[index]
             if index < first || entry.problem != nil || entry.fieldCount != layout.names.count {
                 chunk.prepared.append(PreparedPost())
