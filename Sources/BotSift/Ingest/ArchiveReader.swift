@@ -16,7 +16,7 @@ public final class ArchiveReader {
     private let preparation = PostPreparation()
     private var report = IngestReport()
     /// Bytes per read chunk (tests use small ones to put chunk boundaries everywhere).
-    var chunkSize = 4 << 20
+    var chunkSize = 1 << 20
 
     public init(_ input: ArchiveInput, options: IngestOptions = IngestOptions()) {
         self.input = input
