@@ -15,6 +15,8 @@ public final class ArchiveReader {
     /// Prepares the posts the scanning thread left to this thread.
     private let preparation = PostPreparation()
     private var report = IngestReport()
+    /// Receives the values of `ByteInterner.touch` (see `readFile`), so the loads are not optimised away.
+    private var touchedBytes: UInt8 = 0
     /// Bytes per read chunk (tests use small ones to put chunk boundaries everywhere).
     var chunkSize = 1 << 20
 
@@ -183,6 +185,15 @@ public final class ArchiveReader {
                     if kind == .users {
                         newAccount = try readUserRow(current.fields(index), columns, line: current.line(ofRecord: index))
                     } else {
+                        // The account and retweeted-account tables outgrow the L2 cache: start loading the next
+                        // row's slots now, so they arrive while this row is decoded.
+                        if index + 1 < current.records.count && current.records[index + 1].fieldCount == expectedFields {
+                            let next = current.fields(index + 1)
+                            touchedBytes &+= accounts.touch(FieldParsing.trimmed(next.field(columns.userID)))
+                            if columns.retweetUser >= 0 {
+                                touchedBytes &+= amplified.touch(FieldParsing.trimmed(next.field(columns.retweetUser)))
+                            }
+                        }
                         newAccount = try readPostRow(current, index, columns, into: &record)
                     }
                 } catch {
