@@ -150,14 +150,15 @@ enum RecordSplitter {
                     // Short fields (ids, counts) end within a few bytes: look there before calling memchr.
                     var r = q
                     let inlineLimit = min(q + 32, filled)
-                    while r + 8 <= inlineLimit {
+                    // Offsets stay below the buffer size, so wrapping arithmetic skips needless overflow checks.
+                    while r &+ 8 <= inlineLimit {
                         let word = UnsafeRawPointer(buffer + r).loadUnaligned(as: UInt64.self) ^ 0x2222_2222_2222_2222
                         let zeroBytes = (word &- 0x0101_0101_0101_0101) & ~word & 0x8080_8080_8080_8080
                         if zeroBytes != 0 {
-                            r += zeroBytes.trailingZeroBitCount >> 3
+                            r &+= zeroBytes.trailingZeroBitCount &>> 3
                             break
                         }
-                        r += 8
+                        r &+= 8
                     }
                     while r < inlineLimit && buffer[r] != quote { r += 1 }
                     if r == inlineLimit {

@@ -1,3 +1,9 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Musl)
+import Musl
+#endif
+
 /// How an archive read treats bad records and reports progress.
 public struct IngestOptions: Sendable {
     /// When true the first malformed record stops the read with an `IngestError`; otherwise it is skipped and counted.
@@ -8,10 +14,11 @@ public struct IngestOptions: Sendable {
     public var progress: (@Sendable (IngestProgress) -> Void)?
     /// When true a second thread reads and splits the files (and hashes post texts) ahead of the thread that
     /// calls `read`, which still runs every callback in file order. Records, counts and errors are identical.
+    /// Defaults to true when the machine has more than one processor online.
     public var threaded: Bool
 
     public init(
-        strict: Bool = false, maxExamplesPerReason: Int = 5, threaded: Bool = true,
+        strict: Bool = false, maxExamplesPerReason: Int = 5, threaded: Bool = sysconf(Int32(_SC_NPROCESSORS_ONLN)) > 1,
         progress: (@Sendable (IngestProgress) -> Void)? = nil
     ) {
         self.strict = strict

@@ -20,7 +20,7 @@ final class RecordChunk {
     private(set) var capacity: Int
     /// Bytes held (the records, then the start of an incomplete record that is carried to the next chunk).
     var filled = 0
-    let spans = FieldSpans(capacity: 1 << 16)
+    let spans = FieldSpans(capacity: 4_096)
     var records: [Entry] = []
     /// `PreparedPost`s of the first records (tweets files; the reader prepares the rest itself) and the hashtag
     /// hashes they point into.
