@@ -1,9 +1,3 @@
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Musl)
-import Musl
-#endif
-
 /// Reads one takedown archive (users file, then tweets files) into `AccountRecord`s and `PostRecord`s,
 /// streaming: no row or per-post string is kept. Columns are found by header name. Bad records are skipped
 /// and counted in the `IngestReport`, or stop the read in strict mode. See docs/INGEST.md.
@@ -17,10 +11,14 @@ public final class ArchiveReader {
     private let amplified = ByteInterner()
     /// Line of each account's users-file row (0 for accounts seen only in tweets files), for duplicate messages.
     private var accountLines: [Int] = []
-    private let textScratch = FieldParsing.Scratch()
     private let keyScratch = FieldParsing.Scratch()
+    /// Prepares the posts the scanning thread left to this thread.
+    private let preparation = PostPreparation()
     private var report = IngestReport()
-    private var lastProgress: Int64 = 0
+    /// Receives the values of `ByteInterner.touch` (see `readFile`), so the loads are not optimised away.
+    private var touchedBytes: UInt8 = 0
+    /// Bytes per read chunk (tests use small ones to put chunk boundaries everywhere).
+    var chunkSize = 1 << 20
 
     public init(_ input: ArchiveInput, options: IngestOptions = IngestOptions()) {
         self.input = input
@@ -94,6 +92,33 @@ public final class ArchiveReader {
         ],
     ]
 
+    /// A file's header: its column names and the columns botsift reads.
+    struct FileLayout {
+        var names: [String]
+        var columns = Columns()
+        var used = Set<Int>()
+        var kind: ArchiveInput.FileKind
+
+        init(header: RecordFields, kind: ArchiveInput.FileKind) {
+            self.kind = kind
+            names = (0..<header.count).map { ArchiveReader.headerName(header.field($0)) }
+            let wanted = kind == .users ? Columns.profileColumns : Columns.profileColumns + Columns.postColumns
+            for (name, keyPath) in wanted {
+                if let index = names.firstIndex(of: name) {
+                    columns[keyPath: keyPath] = index
+                    used.insert(index)
+                }
+            }
+        }
+
+        /// The first required column the header lacks, with what needs it.
+        var missingColumn: (name: String, neededFor: String)? {
+            ArchiveReader.requiredColumns[kind]!.first { !names.contains($0.name) }
+        }
+
+        var hasRequiredColumns: Bool { missingColumn == nil }
+    }
+
     // MARK: - Files
 
     private struct RowFailure: Error {
@@ -108,87 +133,97 @@ public final class ArchiveReader {
     ) throws {
         let bytes = try ByteSource(source)
         let path = bytes.displayName
-        let scanner = CSVScanner(source: bytes)
-        if let progress = options.progress {
-            scanner.onChunkRead = { [unowned self] in
-                let now = Self.monotonicMilliseconds()
-                guard now - self.lastProgress >= 100 else { return }
-                self.lastProgress = now
-                progress(IngestProgress(path: path, bytesRead: bytes.rawBytesRead, totalBytes: bytes.totalBytes))
-            }
+        let stream = RecordChunkStream(
+            producer: RecordChunkProducer(source: bytes, kind: kind, progress: options.progress), threaded: options.threaded,
+            chunkSize: max(chunkSize, 16))
+        defer { stream.stop() }
+        var chunk = try stream.next()
+        while let empty = chunk, empty.records.isEmpty {
+            stream.recycle(empty)
+            chunk = try stream.next()
         }
-        guard try scanner.nextRecord() else {
+        guard let first = chunk else {
             let example = kind == .users ? "userid, user_screen_name, ..." : "tweetid, userid, tweet_time, ..."
             throw IngestError(.emptyFile, "\(path): \(kind.rawValue) file is empty (expected a header row: \(example))")
         }
-        if let problem = scanner.problem {
+        if let problem = first.records[0].problem {
             throw IngestError(.malformedRecord(Self.reason(of: problem)), "\(path):1: header row: \(Self.reason(of: problem).rawValue)")
         }
-        let names = (0..<scanner.fieldCount).map { Self.headerName(scanner.field($0)) }
-        var columns = Columns()
-        var used = Set<Int>()
-        let wanted = kind == .users ? Columns.profileColumns : Columns.profileColumns + Columns.postColumns
-        for (name, keyPath) in wanted {
-            if let index = names.firstIndex(of: name) {
-                columns[keyPath: keyPath] = index
-                used.insert(index)
-            }
-        }
-        for (name, neededFor) in Self.requiredColumns[kind]! where !names.contains(name) {
+        let layout = stream.producer.layout!
+        let names = layout.names
+        if let (name, neededFor) = layout.missingColumn {
             throw IngestError(
                 .missingColumn,
                 "\(path): missing required column \"\(name)\" in \(kind.rawValue) file (needed \(neededFor)); "
                     + "found columns: \(names.joined(separator: ", "))")
         }
+        let columns = layout.columns
         let expectedFields = names.count
         var summary = IngestReport.FileSummary(
             path: path, kind: kind.rawValue, gzip: bytes.isGzip, recordsRead: 0, recordsSkipped: 0,
-            ignoredColumns: names.indices.filter { !used.contains($0) }.map { names[$0] })
+            ignoredColumns: names.indices.filter { !layout.used.contains($0) }.map { names[$0] })
         var record = PostRecord(account: 0, time: 0)
         var posts = 0
         var firstTime = Int64.max, lastTime = Int64.min
-        while try scanner.nextRecord() {
-            var newAccount: AccountRecord?
-            do throws(RowFailure) {
-                if let problem = scanner.problem {
-                    switch problem {
-                    case .unterminatedQuote(let column), .textAfterClosingQuote(let column):
-                        throw RowFailure(reason: Self.reason(of: problem), column: column - 1, detail: "")
+        var firstRecord = 1
+        while let current = chunk {
+            for index in firstRecord..<current.records.count {
+                let entry = current.records[index]
+                var newAccount: AccountRecord?
+                do throws(RowFailure) {
+                    if let problem = entry.problem {
+                        switch problem {
+                        case .unterminatedQuote(let column), .textAfterClosingQuote(let column):
+                            throw RowFailure(reason: Self.reason(of: problem), column: column - 1, detail: "")
+                        }
                     }
+                    guard entry.fieldCount == expectedFields else {
+                        throw RowFailure(
+                            reason: .wrongFieldCount, column: nil,
+                            detail: "expected \(expectedFields) fields as in the header, found \(entry.fieldCount)")
+                    }
+                    if kind == .users {
+                        newAccount = try readUserRow(current.fields(index), columns, line: current.line(ofRecord: index))
+                    } else {
+                        // The account and retweeted-account tables outgrow the L2 cache: start loading the next
+                        // row's slots now, so they arrive while this row is decoded.
+                        if index + 1 < current.records.count && current.records[index + 1].fieldCount == expectedFields {
+                            let next = current.fields(index + 1)
+                            touchedBytes &+= accounts.touch(FieldParsing.trimmed(next.field(columns.userID)))
+                            if columns.retweetUser >= 0 {
+                                touchedBytes &+= amplified.touch(FieldParsing.trimmed(next.field(columns.retweetUser)))
+                            }
+                        }
+                        newAccount = try readPostRow(current, index, columns, into: &record)
+                    }
+                } catch {
+                    let line = current.line(ofRecord: index)
+                    var message = "\(path):\(line): "
+                    if let column = error.column {
+                        let name = column < names.count ? names[column] : "beyond the header"
+                        message += "column \(column + 1) (\(name)): "
+                    }
+                    message += error.reason.rawValue
+                    if !error.detail.isEmpty { message += ": \(error.detail)" }
+                    if options.strict { throw IngestError(.malformedRecord(error.reason), message) }
+                    summary.recordsSkipped += 1
+                    report.recordMalformed(error.reason, example: message, maxExamples: options.maxExamplesPerReason)
+                    continue
                 }
-                guard scanner.fieldCount == expectedFields else {
-                    throw RowFailure(
-                        reason: .wrongFieldCount, column: nil,
-                        detail: "expected \(expectedFields) fields as in the header, found \(scanner.fieldCount)")
+                summary.recordsRead += 1
+                if let newAccount { try account(newAccount) }
+                if kind == .tweets {
+                    posts += 1
+                    firstTime = min(firstTime, record.time)
+                    lastTime = max(lastTime, record.time)
+                    try post(record)
                 }
-                if kind == .users {
-                    newAccount = try readUserRow(scanner, columns)
-                } else {
-                    newAccount = try readPostRow(scanner, columns, into: &record)
-                }
-            } catch {
-                let line = scanner.recordLine()
-                var message = "\(path):\(line): "
-                if let column = error.column {
-                    let name = column < names.count ? names[column] : "beyond the header"
-                    message += "column \(column + 1) (\(name)): "
-                }
-                message += error.reason.rawValue
-                if !error.detail.isEmpty { message += ": \(error.detail)" }
-                if options.strict { throw IngestError(.malformedRecord(error.reason), message) }
-                summary.recordsSkipped += 1
-                report.recordMalformed(error.reason, example: message, maxExamples: options.maxExamplesPerReason)
-                continue
             }
-            summary.recordsRead += 1
-            if let newAccount { try account(newAccount) }
-            if kind == .tweets {
-                posts += 1
-                firstTime = min(firstTime, record.time)
-                lastTime = max(lastTime, record.time)
-                try post(record)
-            }
+            firstRecord = 0
+            stream.recycle(current)
+            chunk = try stream.next()
         }
+        stream.stop()
         if posts > 0 {
             report.posts += posts
             report.firstPostTime = min(report.firstPostTime ?? .max, firstTime)
@@ -216,27 +251,27 @@ public final class ArchiveReader {
     // MARK: - Rows
 
     /// Validates a users-file row and interns its account; returns the record to emit.
-    private func readUserRow(_ scanner: CSVScanner, _ columns: Columns) throws(RowFailure) -> AccountRecord {
-        let id = FieldParsing.trimmed(scanner.field(columns.userID))
+    private func readUserRow(_ row: RecordFields, _ columns: Columns, line: Int) throws(RowFailure) -> AccountRecord {
+        let id = FieldParsing.trimmed(row.field(columns.userID))
         guard !id.isEmpty else { throw RowFailure(reason: .missingRequiredValue, column: columns.userID, detail: "empty userid") }
         if let existing = accounts.code(of: id) {
             throw RowFailure(
                 reason: .duplicateAccount, column: columns.userID,
                 detail: "\"\(String(decoding: id, as: UTF8.self))\" (first at line \(accountLines[Int(existing)]))")
         }
-        var record = try accountRecord(scanner, columns, id: id, origin: .usersFile)
+        var record = try accountRecord(row, columns, id: id, origin: .usersFile)
         record.index = accounts.insert(id)
-        accountLines.append(scanner.recordLine())
+        accountLines.append(line)
         report.accounts += 1
         return record
     }
 
     private func accountRecord(
-        _ scanner: CSVScanner, _ columns: Columns, id: UnsafeBufferPointer<UInt8>, origin: AccountRecord.Origin
+        _ row: RecordFields, _ columns: Columns, id: UnsafeBufferPointer<UInt8>, origin: AccountRecord.Origin
     ) throws(RowFailure) -> AccountRecord {
         func text(_ column: Int, trimmed: Bool = false) throws(RowFailure) -> String {
             guard column >= 0 else { return "" }
-            let field = scanner.field(column)
+            let field = row.field(column)
             guard let value = FieldParsing.string(trimmed ? FieldParsing.trimmed(field) : field) else {
                 throw RowFailure(reason: .invalidUTF8, column: column, detail: "")
             }
@@ -244,7 +279,7 @@ public final class ArchiveReader {
         }
         func count(_ column: Int, _ name: String) -> Int? {
             guard column >= 0 else { return nil }
-            switch FieldParsing.count(scanner.field(column)) {
+            switch FieldParsing.count(row.field(column)) {
             case .empty: return nil
             case .value(let value): return value
             case .invalid:
@@ -257,7 +292,7 @@ public final class ArchiveReader {
         }
         var creationDay: Int32?
         if columns.creationDate >= 0 {
-            let field = FieldParsing.trimmed(scanner.field(columns.creationDate))
+            let field = FieldParsing.trimmed(row.field(columns.creationDate))
             if !field.isEmpty {
                 if let seconds = Timestamp.parse(field) {
                     creationDay = Int32(truncatingIfNeeded: seconds >= 0 ? seconds / 86_400 : (seconds - 86_399) / 86_400)
@@ -287,50 +322,46 @@ public final class ArchiveReader {
         return Self.newValue
     }
 
-
-    /// Validates a tweets-file row into `record`; returns the account to emit first when the row's account is new.
+    /// Validates tweets-file row `index` of `chunk` into `record` (its `PreparedPost`, from the chunk or computed
+    /// here, holds the time, hashes and list counts); returns the account to emit first when the row's account is new.
     private func readPostRow(
-        _ scanner: CSVScanner, _ columns: Columns, into record: inout PostRecord
+        _ chunk: RecordChunk, _ index: Int, _ columns: Columns, into record: inout PostRecord
     ) throws(RowFailure) -> AccountRecord? {
-        let id = FieldParsing.trimmed(scanner.field(columns.userID))
-        guard !id.isEmpty else { throw RowFailure(reason: .missingRequiredValue, column: columns.userID, detail: "empty userid") }
-        let timeField = FieldParsing.trimmed(scanner.field(columns.time))
-        guard !timeField.isEmpty else {
-            throw RowFailure(reason: .missingRequiredValue, column: columns.time, detail: "empty tweet_time")
+        let row = chunk.fields(index)
+        let prepared: PreparedPost
+        if index < chunk.prepared.count {
+            prepared = chunk.prepared[index]
+            record.hashtagHashes.removeAll(keepingCapacity: true)
+            if prepared.hashtagEnd > prepared.hashtagStart {
+                record.hashtagHashes.append(contentsOf: chunk.hashtagHashes[Int(prepared.hashtagStart)..<Int(prepared.hashtagEnd)])
+            }
+        } else {
+            record.hashtagHashes.removeAll(keepingCapacity: true)
+            prepared = preparation.prepare(row, columns, hashtags: &record.hashtagHashes)
         }
-        guard let time = Timestamp.parse(timeField) else {
+        let id = FieldParsing.trimmed(row.field(columns.userID))
+        guard !id.isEmpty else { throw RowFailure(reason: .missingRequiredValue, column: columns.userID, detail: "empty userid") }
+        switch prepared.timeState {
+        case .parsed:
+            record.time = prepared.time
+        case .empty:
+            throw RowFailure(reason: .missingRequiredValue, column: columns.time, detail: "empty tweet_time")
+        case .unparseable:
+            let timeField = FieldParsing.trimmed(row.field(columns.time))
             let shown = String(decoding: UnsafeBufferPointer(rebasing: timeField.prefix(40)), as: UTF8.self)
             throw RowFailure(reason: .unparseableRequiredValue, column: columns.time, detail: "\"\(shown)\" is not a time")
         }
-        record.time = time
-        record.textHash = 0
-        if columns.text >= 0 {
-            guard let hash = FieldParsing.normalizedTextHash(scanner.field(columns.text), scratch: textScratch) else {
-                throw RowFailure(reason: .invalidUTF8, column: columns.text, detail: "")
-            }
-            record.textHash = hash
-        }
-        record.hashtagHashes.removeAll(keepingCapacity: true)
-        record.hashtagCount = 0
-        if columns.hashtags >= 0 {
-            let field = scanner.field(columns.hashtags)
-            guard FieldParsing.isValidUTF8(field) else { throw RowFailure(reason: .invalidUTF8, column: columns.hashtags, detail: "") }
-            keyScratch.reserve(field.count)
-            let scratch = keyScratch
-            record.hashtagCount = FieldParsing.forEachListItem(field) { item in
-                var tag = item
-                if tag.first == UInt8(ascii: "#") { tag = UnsafeBufferPointer(rebasing: tag.dropFirst()) }
-                let length = FieldParsing.appendFolded(tag, to: scratch.bytes)
-                record.hashtagHashes.append(ContentHash.hash(scratch.view(length)))
-            }
-        }
-        record.urlCount = columns.urls >= 0 ? FieldParsing.forEachListItem(scanner.field(columns.urls)) { _ in } : 0
-        record.mentionCount = columns.mentions >= 0 ? FieldParsing.forEachListItem(scanner.field(columns.mentions)) { _ in } : 0
-        func present(_ column: Int) -> Bool { column >= 0 && FieldParsing.isPresent(scanner.field(column)) }
+        guard prepared.textIsValid else { throw RowFailure(reason: .invalidUTF8, column: columns.text, detail: "") }
+        record.textHash = prepared.textHash
+        guard prepared.hashtagsAreValid else { throw RowFailure(reason: .invalidUTF8, column: columns.hashtags, detail: "") }
+        record.hashtagCount = prepared.hashtagCount
+        record.urlCount = prepared.urlCount
+        record.mentionCount = prepared.mentionCount
+        func present(_ column: Int) -> Bool { column >= 0 && FieldParsing.isPresent(row.field(column)) }
         record.isReply = present(columns.replyUser) || present(columns.replyTweet)
         record.isQuote = present(columns.quotedTweet)
         if columns.isRetweet >= 0 {
-            switch FieldParsing.boolean(scanner.field(columns.isRetweet)) {
+            switch FieldParsing.boolean(row.field(columns.isRetweet)) {
             case .empty: record.isRetweet = false
             case .value(let value): record.isRetweet = value
             case .invalid:
@@ -343,32 +374,31 @@ public final class ArchiveReader {
 
         var client: Int32 = -1
         if columns.client >= 0 {
-            client = try lookUp(clients, FieldParsing.trimmed(scanner.field(columns.client)), column: columns.client)
+            client = try lookUp(clients, FieldParsing.trimmed(row.field(columns.client)), column: columns.client)
         }
         var language: Int32 = -1
+        var languageLength = 0
         if columns.tweetLanguage >= 0 {
-            let field = FieldParsing.trimmed(scanner.field(columns.tweetLanguage))
+            let field = FieldParsing.trimmed(row.field(columns.tweetLanguage))
             keyScratch.reserve(field.count)
             for i in 0..<field.count { keyScratch.bytes[i] = FieldParsing.asciiLowercased(field[i]) }
-            language = try lookUp(languages, keyScratch.view(field.count), column: columns.tweetLanguage)
+            languageLength = field.count
+            language = try lookUp(languages, keyScratch.view(languageLength), column: columns.tweetLanguage)
         }
         var retweeted: Int32 = -1
         if record.isRetweet && columns.retweetUser >= 0 {
-            retweeted = try lookUp(amplified, FieldParsing.trimmed(scanner.field(columns.retweetUser)), column: columns.retweetUser)
+            retweeted = try lookUp(amplified, FieldParsing.trimmed(row.field(columns.retweetUser)), column: columns.retweetUser)
         }
         var newAccount: AccountRecord?
         let existingAccount = accounts.code(of: id)
-        if existingAccount == nil { newAccount = try accountRecord(scanner, columns, id: id, origin: .postsFile) }
+        if existingAccount == nil { newAccount = try accountRecord(row, columns, id: id, origin: .postsFile) }
 
         // The row is accepted: intern new values and emit.
-        if client == Self.newValue { client = clients.insert(FieldParsing.trimmed(scanner.field(columns.client))) }
-        if language == Self.newValue {
-            let field = FieldParsing.trimmed(scanner.field(columns.tweetLanguage))
-            for i in 0..<field.count { keyScratch.bytes[i] = FieldParsing.asciiLowercased(field[i]) }
-            language = languages.insert(keyScratch.view(field.count))
-        }
+        if client == Self.newValue { client = clients.insert(FieldParsing.trimmed(row.field(columns.client))) }
+        // `keyScratch` still holds the lower-cased language: nothing above writes to it.
+        if language == Self.newValue { language = languages.insert(keyScratch.view(languageLength)) }
         if retweeted == Self.newValue {
-            retweeted = amplified.insert(FieldParsing.trimmed(scanner.field(columns.retweetUser)))
+            retweeted = amplified.insert(FieldParsing.trimmed(row.field(columns.retweetUser)))
         }
         record.client = client
         record.language = language
@@ -384,11 +414,5 @@ public final class ArchiveReader {
             record.account = existingAccount!
         }
         return newAccount
-    }
-
-    private static func monotonicMilliseconds() -> Int64 {
-        var now = timespec()
-        clock_gettime(CLOCK_MONOTONIC, &now)
-        return Int64(now.tv_sec) * 1_000 + Int64(now.tv_nsec) / 1_000_000
     }
 }

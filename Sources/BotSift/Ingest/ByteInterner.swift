@@ -114,6 +114,14 @@ final class ByteInterner {
         }
     }
 
+    /// Loads the slot and key bytes a lookup of `key` would touch first, so that the lookup, done a little later,
+    /// finds them in cache instead of waiting on memory. Returns a value only so that the loads are kept.
+    @inline(__always)
+    func touch(_ key: UnsafeBufferPointer<UInt8>) -> UInt8 {
+        let slot = slots[Int(truncatingIfNeeded: ContentHash.hash(key)) & mask]
+        return slot.code < 0 ? 0 : arena[slot.offset]
+    }
+
     @inline(__always)
     private static func equal(_ stored: UnsafeMutablePointer<UInt8>, _ length: Int, _ key: UnsafeBufferPointer<UInt8>) -> Bool {
         guard length == key.count else { return false }

@@ -13,134 +13,121 @@ enum RecordProblem: Equatable {
     case textAfterClosingQuote(column: Int)
 }
 
-/// Streaming RFC 4180 record splitter over a `ByteSource`: UTF-8 BOM, CRLF or LF, quoted fields with embedded
-/// newlines and doubled quotes, empty fields, no final newline. Reads 4 MiB chunks with read(2) and finds
-/// closing quotes with memchr; fields are byte ranges into its buffer, valid until the next `nextRecord()`.
-/// Blank lines between records are skipped. Memory is one chunk plus the longest record.
-final class CSVScanner {
-    /// A field's bytes in the buffer; `hasDoubledQuotes` until `field(_:)` unescapes it in place.
-    struct FieldSpan {
-        var start: Int
-        var end: Int
-        var hasDoubledQuotes: Bool
-    }
+/// A field's bytes in a buffer; `hasDoubledQuotes` until `RecordFields.field(_:)` unescapes it in place.
+struct FieldSpan {
+    var start: Int
+    var end: Int
+    var hasDoubledQuotes: Bool
+}
 
-    let source: ByteSource
-    /// Called after each chunk is read (the reader throttles progress reports with it).
-    var onChunkRead: (() -> Void)?
-
-    private var buffer: UnsafeMutablePointer<UInt8>
+/// A growable array of `FieldSpan`s (the fields of one record, or of every record of a chunk).
+final class FieldSpans {
+    private(set) var base: UnsafeMutablePointer<FieldSpan>
     private var capacity: Int
-    private var filled = 0
-    private var position = 0
-    private var atEnd = false
-    private var startedReading = false
+    /// Number of spans stored.
+    var count = 0
 
-    private var fields: UnsafeMutablePointer<FieldSpan>
-    private var fieldCapacity = 64
-    /// Number of fields in the current record.
-    private(set) var fieldCount = 0
-    /// Set when the current record could not be split cleanly.
-    private(set) var problem: RecordProblem?
-    private var recordStart = 0
-
-    private var countedOffset = 0
-    private var countedLine = 1
-
-    private static let quote = UInt8(ascii: "\"")
-    private static let comma = UInt8(ascii: ",")
-    private static let lineFeed = UInt8(ascii: "\n")
-    private static let carriageReturn = UInt8(ascii: "\r")
-
-    init(source: ByteSource, chunkSize: Int = 4 << 20) {
-        self.source = source
-        capacity = max(chunkSize, 16)
-        buffer = .allocate(capacity: capacity)
-        fields = .allocate(capacity: fieldCapacity)
+    init(capacity: Int = 64) {
+        self.capacity = max(capacity, 4)
+        base = .allocate(capacity: self.capacity)
     }
 
-    deinit {
-        buffer.deallocate()
-        fields.deallocate()
+    deinit { base.deallocate() }
+
+    @inline(__always) func append(_ start: Int, _ end: Int, _ doubled: Bool) {
+        if count == capacity { grow() }
+        base[count] = FieldSpan(start: start, end: end, hasDoubledQuotes: doubled)
+        count += 1
     }
 
-    /// Advances to the next record; false at the end of the input.
-    func nextRecord() throws -> Bool {
-        while true {
-            switch scanRecord() {
-            case .record: return true
-            case .endOfInput: return false
-            case .needMoreData: try refill()
-            }
-        }
+    private func grow() {
+        let larger = UnsafeMutablePointer<FieldSpan>.allocate(capacity: capacity * 2)
+        larger.moveInitialize(from: base, count: count)
+        base.deallocate()
+        base = larger
+        capacity *= 2
     }
+}
 
-    /// Physical line (1-based) where the current record starts.
-    func recordLine() -> Int {
-        advanceLineCount(to: recordStart)
-        return countedLine
-    }
+/// The fields of one split record: spans into a byte buffer. A plain pair of pointers (no reference counting),
+/// valid while the buffer and spans are (until the scanner moves on or the chunk is recycled).
+struct RecordFields {
+    let buffer: UnsafeMutablePointer<UInt8>
+    let spans: UnsafeMutablePointer<FieldSpan>
+    /// Number of fields.
+    let count: Int
 
-    /// The bytes of field `index` of the current record, with doubled quotes unescaped.
+    /// The bytes of field `index`, with doubled quotes unescaped (in place, the first time).
     @inline(__always)
     func field(_ index: Int) -> UnsafeBufferPointer<UInt8> {
-        let span = fields[index]
+        let span = spans[index]
         if span.hasDoubledQuotes { return unescapeField(index) }
         return UnsafeBufferPointer(start: buffer + span.start, count: span.end - span.start)
     }
 
     /// Removes the doubled quotes of field `index` in place (once) and returns its bytes.
     private func unescapeField(_ index: Int) -> UnsafeBufferPointer<UInt8> {
-        var span = fields[index]
+        var span = spans[index]
         // Move the runs between quote pairs down, one memchr and one memmove per pair.
         var write = span.start
         var read = span.start
         while read < span.end {
-            let found = memchr(buffer + read, Int32(Self.quote), span.end - read)
+            let found = memchr(buffer + read, Int32(UInt8(ascii: "\"")), span.end - read)
             let quoteAt = found.map { buffer.distance(to: $0.assumingMemoryBound(to: UInt8.self)) } ?? span.end
             let runEnd = quoteAt < span.end ? quoteAt + 1 : span.end
             if write != read { memmove(buffer + write, buffer + read, runEnd - read) }
             write += runEnd - read
             read = runEnd
             // Skip the second quote of a doubled pair.
-            if quoteAt < span.end && read < span.end && buffer[read] == Self.quote { read += 1 }
+            if quoteAt < span.end && read < span.end && buffer[read] == UInt8(ascii: "\"") { read += 1 }
         }
         // Overwrite the leftover tail so that line counting does not see copied newlines twice.
-        (buffer + write).update(repeating: Self.quote, count: span.end - write)
+        (buffer + write).update(repeating: UInt8(ascii: "\""), count: span.end - write)
         span.end = write
         span.hasDoubledQuotes = false
-        fields[index] = span
+        spans[index] = span
         return UnsafeBufferPointer(start: buffer + span.start, count: span.end - span.start)
     }
+}
 
-    // MARK: - Splitting
-
-    private enum ScanOutcome { case record, needMoreData, endOfInput }
-
-    @inline(__always) private func appendField(_ start: Int, _ end: Int, _ doubled: Bool) {
-        if fieldCount == fieldCapacity {
-            let larger = UnsafeMutablePointer<FieldSpan>.allocate(capacity: fieldCapacity * 2)
-            larger.moveInitialize(from: fields, count: fieldCount)
-            fields.deallocate()
-            fields = larger
-            fieldCapacity *= 2
-        }
-        fields[fieldCount] = FieldSpan(start: start, end: end, hasDoubledQuotes: doubled)
-        fieldCount += 1
+/// Counts line feeds in `buffer[from..<to]` (for `file:line` messages).
+func countLineFeeds(_ buffer: UnsafeMutablePointer<UInt8>, from: Int, to: Int) -> Int {
+    var lines = 0
+    var p = from
+    while p < to, let found = memchr(buffer + p, Int32(UInt8(ascii: "\n")), to - p) {
+        lines += 1
+        p = buffer.distance(to: found.assumingMemoryBound(to: UInt8.self)) + 1
     }
+    return lines
+}
 
-    private func scanRecord() -> ScanOutcome {
-        if !startedReading { return .needMoreData }
-        let buffer = self.buffer
-        let filled = self.filled
+/// RFC 4180 record splitting over a byte buffer, shared by `CSVScanner` and the chunked archive reader
+/// (`RecordChunkProducer`): closing quotes are found eight bytes at a time near the field start, then with memchr.
+enum RecordSplitter {
+    enum Outcome { case record, needMoreData, endOfInput }
+
+    private static let quote = UInt8(ascii: "\"")
+    private static let comma = UInt8(ascii: ",")
+    private static let lineFeed = UInt8(ascii: "\n")
+    private static let carriageReturn = UInt8(ascii: "\r")
+
+    /// Splits the record at `position` of `buffer[0..<filled]` (blank lines before it are skipped), appending its
+    /// fields to `spans`. `.record`: `position` is past the record, `recordStart` where it begins, `problem` set
+    /// when it could not be split cleanly. `.needMoreData`: its partial spans are removed and `position` is where
+    /// it starts. `atEnd` says that no bytes follow `filled`.
+    @inline(__always)
+    static func split(
+        _ buffer: UnsafeMutablePointer<UInt8>, filled: Int, atEnd: Bool, position: inout Int, recordStart: inout Int,
+        problem: inout RecordProblem?, spans: FieldSpans
+    ) -> Outcome {
         var p = position
         // Skip blank lines (LF, CRLF, or a lone CR at the very end).
         while p < filled {
-            if buffer[p] == Self.lineFeed {
+            if buffer[p] == lineFeed {
                 p += 1
-            } else if buffer[p] == Self.carriageReturn && p + 1 < filled && buffer[p + 1] == Self.lineFeed {
+            } else if buffer[p] == carriageReturn && p + 1 < filled && buffer[p + 1] == lineFeed {
                 p += 2
-            } else if buffer[p] == Self.carriageReturn && p + 1 == filled && atEnd {
+            } else if buffer[p] == carriageReturn && p + 1 == filled && atEnd {
                 p += 1
             } else {
                 break
@@ -150,12 +137,12 @@ final class CSVScanner {
         if p == filled { return atEnd ? .endOfInput : .needMoreData }
 
         recordStart = p
-        fieldCount = 0
         problem = nil
+        let firstSpan = spans.count
         while true {
             var fieldStart = p
             var scan = p
-            if p < filled && buffer[p] == Self.quote {
+            if p < filled && buffer[p] == quote {
                 var continuesUnquoted = false
                 var q = p + 1
                 var doubled = false
@@ -163,64 +150,74 @@ final class CSVScanner {
                     // Short fields (ids, counts) end within a few bytes: look there before calling memchr.
                     var r = q
                     let inlineLimit = min(q + 32, filled)
-                    while r + 8 <= inlineLimit {
+                    // Offsets stay below the buffer size, so wrapping arithmetic skips needless overflow checks.
+                    while r &+ 8 <= inlineLimit {
                         let word = UnsafeRawPointer(buffer + r).loadUnaligned(as: UInt64.self) ^ 0x2222_2222_2222_2222
                         let zeroBytes = (word &- 0x0101_0101_0101_0101) & ~word & 0x8080_8080_8080_8080
                         if zeroBytes != 0 {
-                            r += zeroBytes.trailingZeroBitCount >> 3
+                            r &+= zeroBytes.trailingZeroBitCount &>> 3
                             break
                         }
-                        r += 8
+                        r &+= 8
                     }
-                    while r < inlineLimit && buffer[r] != Self.quote { r += 1 }
+                    while r < inlineLimit && buffer[r] != quote { r += 1 }
                     if r == inlineLimit {
-                        guard r < filled, let found = memchr(buffer + r, Int32(Self.quote), filled - r) else {
-                            if !atEnd { return .needMoreData }
-                            problem = .unterminatedQuote(column: fieldCount + 1)
-                            appendField(p + 1, filled, doubled)
+                        guard r < filled, let found = memchr(buffer + r, Int32(quote), filled - r) else {
+                            if !atEnd {
+                                spans.count = firstSpan
+                                return .needMoreData
+                            }
+                            problem = .unterminatedQuote(column: spans.count - firstSpan + 1)
+                            spans.append(p + 1, filled, doubled)
                             position = filled
                             return .record
                         }
                         r = buffer.distance(to: found.assumingMemoryBound(to: UInt8.self))
                     }
                     if r + 1 == filled {
-                        if !atEnd { return .needMoreData }
-                        appendField(p + 1, r, doubled)
+                        if !atEnd {
+                            spans.count = firstSpan
+                            return .needMoreData
+                        }
+                        spans.append(p + 1, r, doubled)
                         position = filled
                         return .record
                     }
                     let next = buffer[r + 1]
-                    if next == Self.quote {
+                    if next == quote {
                         doubled = true
                         q = r + 2
                         continue
                     }
-                    if next == Self.comma {
-                        appendField(p + 1, r, doubled)
+                    if next == comma {
+                        spans.append(p + 1, r, doubled)
                         p = r + 2
                         break
                     }
-                    if next == Self.lineFeed {
-                        appendField(p + 1, r, doubled)
+                    if next == lineFeed {
+                        spans.append(p + 1, r, doubled)
                         position = r + 2
                         return .record
                     }
-                    if next == Self.carriageReturn {
+                    if next == carriageReturn {
                         if r + 2 == filled {
-                            if !atEnd { return .needMoreData }
-                            appendField(p + 1, r, doubled)
+                            if !atEnd {
+                                spans.count = firstSpan
+                                return .needMoreData
+                            }
+                            spans.append(p + 1, r, doubled)
                             position = filled
                             return .record
                         }
-                        if buffer[r + 2] == Self.lineFeed {
-                            appendField(p + 1, r, doubled)
+                        if buffer[r + 2] == lineFeed {
+                            spans.append(p + 1, r, doubled)
                             position = r + 3
                             return .record
                         }
                     }
                     // Text after the closing quote: keep splitting as an unquoted field so the record
                     // still ends where it should, and flag the record.
-                    if problem == nil { problem = .textAfterClosingQuote(column: fieldCount + 1) }
+                    if problem == nil { problem = .textAfterClosingQuote(column: spans.count - firstSpan + 1) }
                     fieldStart = p + 1
                     scan = r + 1
                     continuesUnquoted = true
@@ -231,35 +228,102 @@ final class CSVScanner {
             var e = scan
             while e < filled {
                 let byte = buffer[e]
-                if byte == Self.comma || byte == Self.lineFeed { break }
+                if byte == comma || byte == lineFeed { break }
                 e += 1
             }
             if e == filled {
-                if !atEnd { return .needMoreData }
+                if !atEnd {
+                    spans.count = firstSpan
+                    return .needMoreData
+                }
                 var end = e
-                if end > fieldStart && buffer[end - 1] == Self.carriageReturn { end -= 1 }
-                appendField(fieldStart, end, false)
+                if end > fieldStart && buffer[end - 1] == carriageReturn { end -= 1 }
+                spans.append(fieldStart, end, false)
                 position = filled
                 return .record
             }
-            if buffer[e] == Self.comma {
-                appendField(fieldStart, e, false)
+            if buffer[e] == comma {
+                spans.append(fieldStart, e, false)
                 p = e + 1
                 continue
             }
             var end = e
-            if end > fieldStart && buffer[end - 1] == Self.carriageReturn { end -= 1 }
-            appendField(fieldStart, end, false)
+            if end > fieldStart && buffer[end - 1] == carriageReturn { end -= 1 }
+            spans.append(fieldStart, end, false)
             position = e + 1
             return .record
         }
     }
+}
 
-    // MARK: - Reading
+/// Streaming RFC 4180 record splitter over a `ByteSource`, one record at a time (label files, header sniffing):
+/// UTF-8 BOM, CRLF or LF, quoted fields with embedded newlines and doubled quotes, empty fields, no final
+/// newline. Reads chunks with read(2); fields are byte ranges into its buffer, valid until the next
+/// `nextRecord()`. Blank lines between records are skipped. Memory is one chunk plus the longest record.
+final class CSVScanner {
+    let source: ByteSource
+
+    private var buffer: UnsafeMutablePointer<UInt8>
+    private var capacity: Int
+    private var filled = 0
+    private var position = 0
+    private var atEnd = false
+    private var startedReading = false
+
+    private let spans = FieldSpans()
+    /// Set when the current record could not be split cleanly.
+    private(set) var problem: RecordProblem?
+    private var recordStart = 0
+
+    private var countedOffset = 0
+    private var countedLine = 1
+
+    init(source: ByteSource, chunkSize: Int = 4 << 20) {
+        self.source = source
+        capacity = max(chunkSize, 16)
+        buffer = .allocate(capacity: capacity)
+    }
+
+    deinit { buffer.deallocate() }
+
+    /// Number of fields in the current record.
+    var fieldCount: Int { spans.count }
+
+    /// Advances to the next record; false at the end of the input.
+    func nextRecord() throws -> Bool {
+        while true {
+            if startedReading {
+                spans.count = 0
+                switch RecordSplitter.split(
+                    buffer, filled: filled, atEnd: atEnd, position: &position, recordStart: &recordStart,
+                    problem: &problem, spans: spans)
+                {
+                case .record: return true
+                case .endOfInput: return false
+                case .needMoreData: break
+                }
+            }
+            try refill()
+        }
+    }
+
+    /// Physical line (1-based) where the current record starts.
+    func recordLine() -> Int {
+        countedLine += countLineFeeds(buffer, from: countedOffset, to: recordStart)
+        countedOffset = recordStart
+        return countedLine
+    }
+
+    /// The bytes of field `index` of the current record, with doubled quotes unescaped.
+    @inline(__always)
+    func field(_ index: Int) -> UnsafeBufferPointer<UInt8> {
+        RecordFields(buffer: buffer, spans: spans.base, count: spans.count).field(index)
+    }
 
     private func refill() throws {
         precondition(!atEnd, "CSVScanner asked for more data after the end of the input")
-        advanceLineCount(to: position)
+        countedLine += countLineFeeds(buffer, from: countedOffset, to: position)
+        countedOffset = position
         if position > 0 {
             let remaining = filled - position
             if remaining > 0 { memmove(buffer, buffer + position, remaining) }
@@ -285,15 +349,5 @@ final class CSVScanner {
                 countedOffset = 3
             }
         }
-        onChunkRead?()
-    }
-
-    private func advanceLineCount(to offset: Int) {
-        var p = countedOffset
-        while p < offset, let found = memchr(buffer + p, Int32(Self.lineFeed), offset - p) {
-            countedLine += 1
-            p = buffer.distance(to: found.assumingMemoryBound(to: UInt8.self)) + 1
-        }
-        countedOffset = offset
     }
 }

@@ -1,15 +1,29 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Musl)
+import Musl
+#endif
+
 /// How an archive read treats bad records and reports progress.
 public struct IngestOptions: Sendable {
     /// When true the first malformed record stops the read with an `IngestError`; otherwise it is skipped and counted.
     public var strict: Bool
     /// How many `file:line: reason` examples the report keeps per reason.
     public var maxExamplesPerReason: Int
-    /// Called with the bytes read so far, at most about ten times a second.
+    /// Called with the bytes read so far, at most about ten times a second (from the scanning thread when `threaded`).
     public var progress: (@Sendable (IngestProgress) -> Void)?
+    /// When true a second thread reads and splits the files (and hashes post texts) ahead of the thread that
+    /// calls `read`, which still runs every callback in file order. Records, counts and errors are identical.
+    /// Defaults to true when the machine has more than one processor online.
+    public var threaded: Bool
 
-    public init(strict: Bool = false, maxExamplesPerReason: Int = 5, progress: (@Sendable (IngestProgress) -> Void)? = nil) {
+    public init(
+        strict: Bool = false, maxExamplesPerReason: Int = 5, threaded: Bool = sysconf(Int32(_SC_NPROCESSORS_ONLN)) > 1,
+        progress: (@Sendable (IngestProgress) -> Void)? = nil
+    ) {
         self.strict = strict
         self.maxExamplesPerReason = maxExamplesPerReason
+        self.threaded = threaded
         self.progress = progress
     }
 }
