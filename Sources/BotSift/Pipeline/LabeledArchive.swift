@@ -1,3 +1,5 @@
+import Dispatch
+
 /// An archive batch together with its labels, from either labeled form: a labels file, or takedown
 /// archives (all accounts bots, campaign = archive name) plus control archives (all accounts 0).
 public struct LabeledArchive: Sendable {
@@ -40,6 +42,12 @@ public struct LabeledArchive: Sendable {
         return LabeledArchive(input: ArchiveInput.combining(inputs), labels: labels, labelFiles: [])
     }
 
+    /// Starts hashing every input file on a background thread, so the SHA-256 pass overlaps feature
+    /// extraction instead of adding a second sequential read of the archive; `wait()` collects the result.
+    public func startFingerprinting() -> PendingFingerprint {
+        PendingFingerprint { try self.fingerprintInputs() }
+    }
+
     /// Every file behind this batch with its SHA-256, for the model's training-data fingerprint.
     public func fingerprintInputs() throws -> [TrainingDataFingerprint.Input] {
         var paths: [String] = []
@@ -69,6 +77,27 @@ public struct LabeledArchive: Sendable {
         var ids: [String] = []
         _ = try reader.read(account: { ids.append($0.userID) }, post: { _ in })
         return ids
+    }
+}
+
+/// Training-data fingerprints being computed on a background thread.
+public final class PendingFingerprint: @unchecked Sendable {
+    // Written once by the worker before `done` is signalled, read only after waiting on it.
+    private var result: Result<[TrainingDataFingerprint.Input], any Error>?
+    private let done = DispatchSemaphore(value: 0)
+
+    init(_ work: @escaping @Sendable () throws -> [TrainingDataFingerprint.Input]) {
+        DispatchQueue.global().async {
+            self.result = Result(catching: work)
+            self.done.signal()
+        }
+    }
+
+    /// Blocks until hashing has finished; rethrows a read error.
+    public func wait() throws -> [TrainingDataFingerprint.Input] {
+        done.wait()
+        done.signal()
+        return try result!.get()
     }
 }
 

@@ -26,6 +26,7 @@ struct Train: ParsableCommand {
 
     func run() throws {
         let labeled = try input.load()
+        let fingerprinting = labeled.startFingerprinting()
         let (table, report) = try ArchiveFeatures.extract(
             labeled.input, configuration: try training.featureConfiguration(), options: reading.ingestOptions())
         if !reading.quiet { printError(report.summary) }
@@ -35,7 +36,7 @@ struct Train: ParsableCommand {
         }
         let data = aligned.features
         let fingerprint = TrainingDataFingerprint(
-            inputs: try labeled.fingerprintInputs(),
+            inputs: try fingerprinting.wait(),
             accountsPerClass: ["bot": data.labels.filter { $0 == 1 }.count, "control": data.labels.filter { $0 == 0 }.count],
             accountsPerCampaign: Dictionary(
                 zip(data.campaigns, data.labels).filter { $0.1 == 1 }.map { ($0.0, 1) }, uniquingKeysWith: +))
