@@ -18,26 +18,7 @@ public enum BLAS {
         alpha: Double = 1, beta: Double = 0, into c: inout Matrix
     ) {
         let (m, k) = transA == .none ? (a.rows, a.columns) : (a.columns, a.rows)
-        let (kb, n) = transB == .none ? (b.rows, b.columns) : (b.columns, b.rows)
-        precondition(k == kb, "gemm: inner dimensions differ (\(k) vs \(kb))")
-        precondition(c.rows == m && c.columns == n, "gemm: result must be \(m) x \(n), is \(c.rows) x \(c.columns)")
-        guard m > 0, n > 0 else { return }
-        if k == 0 {
-            scal(beta, &c.elements)
-            return
-        }
-        a.elements.withUnsafeBufferPointer { pa in
-            b.elements.withUnsafeBufferPointer { pb in
-                c.elements.withUnsafeMutableBufferPointer { pc in
-                    cblas_dgemm(
-                        CblasRowMajor, transA.cblas, transB.cblas,
-                        Int32(m), Int32(n), Int32(k), alpha,
-                        pa.baseAddress, Int32(max(a.columns, 1)),
-                        pb.baseAddress, Int32(max(b.columns, 1)),
-                        beta, pc.baseAddress, Int32(max(n, 1)))
-                }
-            }
-        }
+        dgemm(a, firstElement: 0, m: m, k: k, transA, b, transB, alpha: alpha, beta: beta, into: &c)
     }
 
     /// `C = alpha * A * op(B) + beta * C`: `gemm` with `A` as is. (Swift cannot skip a defaulted unlabeled
@@ -57,7 +38,15 @@ public enum BLAS {
         alpha: Double = 1, beta: Double = 0, into c: inout Matrix
     ) {
         precondition(rows.lowerBound >= 0 && rows.upperBound <= a.rows, "gemm: rows \(rows) outside 0..<\(a.rows)")
-        let (m, k) = (rows.count, a.columns)
+        dgemm(a, firstElement: rows.lowerBound * a.columns, m: rows.count, k: a.columns, .none, b, transB,
+              alpha: alpha, beta: beta, into: &c)
+    }
+
+    /// The checked dgemm call behind both `gemm` forms: `op(A)` is `m x k` starting at element `firstElement` of `a`.
+    private static func dgemm(
+        _ a: Matrix, firstElement: Int, m: Int, k: Int, _ transA: Transpose,
+        _ b: Matrix, _ transB: Transpose, alpha: Double, beta: Double, into c: inout Matrix
+    ) {
         let (kb, n) = transB == .none ? (b.rows, b.columns) : (b.columns, b.rows)
         precondition(k == kb, "gemm: inner dimensions differ (\(k) vs \(kb))")
         precondition(c.rows == m && c.columns == n, "gemm: result must be \(m) x \(n), is \(c.rows) x \(c.columns)")
@@ -70,9 +59,9 @@ public enum BLAS {
             b.elements.withUnsafeBufferPointer { pb in
                 c.elements.withUnsafeMutableBufferPointer { pc in
                     cblas_dgemm(
-                        CblasRowMajor, CblasNoTrans, transB.cblas,
+                        CblasRowMajor, transA.cblas, transB.cblas,
                         Int32(m), Int32(n), Int32(k), alpha,
-                        pa.baseAddress! + rows.lowerBound * k, Int32(k),
+                        pa.baseAddress! + firstElement, Int32(max(a.columns, 1)),
                         pb.baseAddress, Int32(max(b.columns, 1)),
                         beta, pc.baseAddress, Int32(max(n, 1)))
                 }
