@@ -1,3 +1,5 @@
+import BotSift
+
 /// A UTC calendar day stored as days since 1970-01-01, with allocation-light conversions to and from
 /// `YYYY-MM-DD` (Howard Hinnant's civil-date algorithms), so generation never touches `DateFormatter`.
 public struct CalendarDay: Sendable, Hashable, Comparable, CustomStringConvertible {
@@ -9,13 +11,8 @@ public struct CalendarDay: Sendable, Hashable, Comparable, CustomStringConvertib
 
     /// A valid proleptic Gregorian date, or nil (e.g. February 30).
     public init?(year: Int, month: Int, day: Int) {
-        guard (1...12).contains(month), day >= 1, day <= CalendarDay.daysIn(month: month, year: year) else { return nil }
-        let y = month <= 2 ? year - 1 : year
-        let era = (y >= 0 ? y : y - 399) / 400
-        let yearOfEra = y - era * 400
-        let dayOfYear = (153 * (month > 2 ? month - 3 : month + 9) + 2) / 5 + day - 1
-        let dayOfEra = yearOfEra * 365 + yearOfEra / 4 - yearOfEra / 100 + dayOfYear
-        daysSinceEpoch = era * 146_097 + dayOfEra - 719_468
+        guard let days = Timestamp.days(year: Int64(year), month: Int64(month), day: Int64(day)) else { return nil }
+        daysSinceEpoch = Int(days)
     }
 
     /// Parses exactly `YYYY-MM-DD`; nil for anything else.
@@ -36,15 +33,8 @@ public struct CalendarDay: Sendable, Hashable, Comparable, CustomStringConvertib
 
     /// Year, month (1-12) and day of month.
     public var civil: (year: Int, month: Int, day: Int) {
-        let z = daysSinceEpoch + 719_468
-        let era = (z >= 0 ? z : z - 146_096) / 146_097
-        let dayOfEra = z - era * 146_097
-        let yearOfEra = (dayOfEra - dayOfEra / 1460 + dayOfEra / 36524 - dayOfEra / 146_096) / 365
-        let dayOfYear = dayOfEra - (365 * yearOfEra + yearOfEra / 4 - yearOfEra / 100)
-        let mp = (5 * dayOfYear + 2) / 153
-        let day = dayOfYear - (153 * mp + 2) / 5 + 1
-        let month = mp < 10 ? mp + 3 : mp - 9
-        return (yearOfEra + era * 400 + (month <= 2 ? 1 : 0), month, day)
+        let (year, month, day) = Timestamp.civil(days: Int64(daysSinceEpoch))
+        return (Int(year), Int(month), Int(day))
     }
 
     /// Day of week with Monday = 0 ... Sunday = 6 (1970-01-01 was a Thursday).
@@ -59,14 +49,6 @@ public struct CalendarDay: Sendable, Hashable, Comparable, CustomStringConvertib
     }
 
     public static func < (a: CalendarDay, b: CalendarDay) -> Bool { a.daysSinceEpoch < b.daysSinceEpoch }
-
-    static func daysIn(month: Int, year: Int) -> Int {
-        switch month {
-        case 2: return (year % 4 == 0 && year % 100 != 0) || year % 400 == 0 ? 29 : 28
-        case 4, 6, 9, 11: return 30
-        default: return 31
-        }
-    }
 
     /// Appends `YYYY-MM-DD` for a day count.
     static func appendDate(_ days: Int, to bytes: inout [UInt8]) {

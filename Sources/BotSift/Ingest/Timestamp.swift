@@ -124,12 +124,10 @@ public enum Timestamp {
         return era * 146_097 + dayOfEra - 719_468
     }
 
-    /// `YYYY-MM-DD HH:MM` (UTC) for reports; the inverse of `parse` at minute resolution.
-    public static func format(_ seconds: Int64) -> String {
-        let day = seconds >= 0 ? seconds / 86_400 : (seconds - 86_399) / 86_400
-        let secondOfDay = seconds - day * 86_400
-        // Howard Hinnant's civil_from_days.
-        let z = day + 719_468
+    /// Year, month (1-12) and day of month of a day count since 1970-01-01 (Howard Hinnant's civil_from_days);
+    /// the inverse of `days(year:month:day:)`.
+    public static func civil(days: Int64) -> (year: Int64, month: Int64, day: Int64) {
+        let z = days + 719_468
         let era = (z >= 0 ? z : z - 146_096) / 146_097
         let dayOfEra = z - era * 146_097
         let yearOfEra = (dayOfEra - dayOfEra / 1_460 + dayOfEra / 36_524 - dayOfEra / 146_096) / 365
@@ -137,7 +135,14 @@ public enum Timestamp {
         let shiftedMonth = (5 * dayOfYear + 2) / 153
         let dayOfMonth = dayOfYear - (153 * shiftedMonth + 2) / 5 + 1
         let month = shiftedMonth < 10 ? shiftedMonth + 3 : shiftedMonth - 9
-        let year = yearOfEra + era * 400 + (month <= 2 ? 1 : 0)
+        return (yearOfEra + era * 400 + (month <= 2 ? 1 : 0), month, dayOfMonth)
+    }
+
+    /// `YYYY-MM-DD HH:MM` (UTC) for reports; the inverse of `parse` at minute resolution.
+    public static func format(_ seconds: Int64) -> String {
+        let day = seconds >= 0 ? seconds / 86_400 : (seconds - 86_399) / 86_400
+        let secondOfDay = seconds - day * 86_400
+        let (year, month, dayOfMonth) = civil(days: day)
         func pad(_ value: Int64, _ width: Int) -> String {
             let text = String(value)
             return String(repeating: "0", count: max(0, width - text.count)) + text
