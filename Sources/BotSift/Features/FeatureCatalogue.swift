@@ -6,13 +6,30 @@ struct FeatureDefinition<Values>: Sendable {
 
     init(_ name: String, _ family: FeatureFamily, unit: String, transform: FeatureTransform = .identity,
          _ summary: String, value: @escaping @Sendable (Values) -> Double) {
-        descriptor = FeatureDescriptor(name: name, family: family, unit: unit, transform: transform, summary: summary)
+        descriptor = FeatureDescriptor(
+            name: name, family: family, unit: unit, transform: transform, summary: summary,
+            minimumPosts: FeatureCatalogue.minimumPosts[name] ?? 0)
         self.value = value
     }
 }
 
 /// The list of every feature, family by family, in schema order (documented in docs/FEATURES.md).
 enum FeatureCatalogue {
+    /// Features whose value is imputed below this many posts (see "Imputation" in docs/FEATURES.md); all others
+    /// are measured for every account (a post count of 0 is a real 0).
+    static let minimumPosts: [String: Int] = [
+        "account_age_at_last_post_days": 1,
+        "log_posts_per_active_day": 1, "log_gap_mean": 2, "log_gap_median": 2, "log_gap_std": 2,
+        "gap_coefficient_of_variation": 2, "gap_burstiness": 2, "gap_log_bin_entropy": 2, "share_gaps_within_minute": 2,
+        "hour_of_day_entropy": 1, "day_of_week_entropy": 1, "weekend_share": 1, "circadian_concentration": 1,
+        "time_of_day_slots_per_post": 1, "log_longest_silence": 2, "dormancy_reactivation": 2,
+        "log_creation_to_first_post_days": 1,
+        "retweet_share": 1, "reply_share": 1, "quote_share": 1, "hashtags_per_post": 1, "urls_per_post": 1,
+        "mentions_per_post": 1, "distinct_hashtag_ratio": 1, "post_language_entropy": 1, "client_entropy": 1,
+        "official_client_share": 1, "automation_client_share": 1, "other_client_share": 1, "duplicate_text_share": 1,
+        "top_retweeted_account_share": 1, "coposting_minute_share": 1,
+    ]
+
     static func descriptors(of family: FeatureFamily) -> [FeatureDescriptor] {
         switch family {
         case .metadata: return metadata.map(\.descriptor)

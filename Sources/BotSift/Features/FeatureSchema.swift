@@ -74,14 +74,21 @@ public struct FeatureDescriptor: Codable, Equatable, Sendable {
     public var transform: FeatureTransform
     /// Plain words an analyst reads in an explanation, e.g. "share of posts from automation tools".
     public var summary: String
+    /// Posts an account needs for this value to be measured rather than imputed (0: always measured; 1: needs a
+    /// post, e.g. shares of posts; 2: needs an inter-arrival gap). Explanations skip imputed values.
+    public var minimumPosts: Int
 
     /// A descriptor; see the properties.
-    public init(name: String, family: FeatureFamily, unit: String, transform: FeatureTransform = .identity, summary: String) {
+    public init(
+        name: String, family: FeatureFamily, unit: String, transform: FeatureTransform = .identity, summary: String,
+        minimumPosts: Int = 0
+    ) {
         self.name = name
         self.family = family
         self.unit = unit
         self.transform = transform
         self.summary = summary
+        self.minimumPosts = minimumPosts
     }
 }
 

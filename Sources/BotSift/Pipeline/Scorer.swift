@@ -86,9 +86,15 @@ public struct ModelScorer: Sendable {
         let d = z.columns
         var out: [AccountScore] = []
         out.reserveCapacity(rows.count)
+        let noPostsColumn = model.schema.names.firstIndex(of: "has_no_posts")
+        let singlePostColumn = model.schema.names.firstIndex(of: "has_single_post")
         for (i, row) in rows.enumerated() {
+            // Posts known for this account (2 = two or more): reasons never cite an imputed value.
+            var knownPosts = 2
+            if let c = singlePostColumn, raw.elements[i * d + c] == 1 { knownPosts = 1 }
+            if let c = noPostsColumn, raw.elements[i * d + c] == 1 { knownPosts = 0 }
             var contributions: [(index: Int, value: Double)] = []
-            for j in 0..<d {
+            for j in 0..<d where features[j].minimumPosts <= knownPosts {
                 let contribution = coefficients[j] * z.elements[i * d + j]
                 if contribution > 0 { contributions.append((j, contribution)) }
             }

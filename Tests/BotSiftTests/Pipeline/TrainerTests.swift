@@ -134,3 +134,44 @@ import Testing
         #expect(ModelScorer.readable(log(0.25), of: ratio) == "0.250x")
     }
 }
+
+/// Reasons never cite a value the account does not have (an imputed share for an account without posts).
+@Suite struct ImputedReasonTests {
+    @Test func reasonsSkipFeaturesImputedForThisAccount() throws {
+        var generator = SeededGenerator(seed: 8)
+        var values: [Double] = []
+        var labels: [Int] = []
+        for row in 0..<200 {
+            let label = row % 2
+            let noPosts = row % 5 == 0 ? 1.0 : 0.0
+            // `share` carries the signal; accounts without posts get an (artificially high) imputed share.
+            let share = noPosts == 1 ? 0.95 : Double(label) * 0.5 + generator.nextUnit() * 0.5
+            values += [noPosts, share, generator.nextUnit()]
+            labels.append(label)
+        }
+        var schema = FeatureSchema(configuration: FeatureConfiguration(families: [.metadata]))
+        schema.features = [
+            FeatureDescriptor(name: "has_no_posts", family: .metadata, unit: "indicator (0/1)", summary: "no posts"),
+            FeatureDescriptor(name: "share", family: .behaviour, unit: "share (0-1)", summary: "share", minimumPosts: 1),
+            FeatureDescriptor(name: "noise", family: .metadata, unit: "z", summary: "noise"),
+        ]
+        let table = FeatureTable(
+            schema: schema, accounts: (0..<200).map { AccountIdentity(userID: String(1000 + $0), screenName: "") },
+            values: Matrix(rows: 200, columns: 3, elements: values))
+        let model = try BotSiftTrainer(configuration: TrainingConfiguration(clusterCount: 2, folds: 3))
+            .fit(LabeledFeatures(table: table, labels: labels, campaigns: labels.map { _ in "" }),
+                 fingerprint: TrainerTests.fingerprint, bootstrapResamples: 0).model
+        #expect(model.classifier.coefficients[1] > 0)
+        let scored = try ModelScorer(model: model).scoreAll(table)
+        for (row, score) in scored.enumerated() {
+            if row % 5 == 0 {
+                #expect(!score.reasons.contains { $0.feature == "share" })
+            } else if values[row * 3 + 1] > 0.9 {
+                #expect(score.reasons.first?.feature == "share")
+            }
+        }
+        #expect(FeatureSchema(configuration: FeatureConfiguration()).features.first { $0.name == "log_gap_mean" }?.minimumPosts == 2)
+        #expect(FeatureSchema(configuration: FeatureConfiguration()).features.first { $0.name == "retweet_share" }?.minimumPosts == 1)
+        #expect(FeatureSchema(configuration: FeatureConfiguration()).features.first { $0.name == "log_posts" }?.minimumPosts == 0)
+    }
+}
