@@ -1,6 +1,5 @@
 import ArgumentParser
 import BotSift
-import Foundation
 
 /// `botsift evaluate`: precision, recall and friends for a model on labeled data, or for a training
 /// recipe by nested cross-validation or leave-one-campaign-out.
@@ -78,7 +77,7 @@ struct Evaluate: ParsableCommand {
             threshold: trained.threshold.threshold, thresholdSource: "model threshold: \(trained.threshold.explanation)",
             bootstrapResamples: bootstrap, seed: trained.hyperparameters.seed)
         if json {
-            print(try jsonText(evaluation))
+            print(try JSONOutput.text(evaluation))
             return
         }
         print("Evaluation of \(model!) on \(data.labels.count) labeled accounts")
@@ -98,12 +97,10 @@ struct Evaluate: ParsableCommand {
         let pooled = try leaveOneCampaignOut ? recipe.leaveOneCampaignOut(data) : recipe.kFold(data, folds: cv!)
         let scored = pooled.scores.indices.filter { !pooled.scores[$0].isNaN }
         let labels = scored.map { data.labels[$0] }
-        let decisions = scored.map { pooled.flagged[$0] }
-        let tp = zip(labels, decisions).filter { $0.0 == 1 && $0.1 }.count
-        let fp = zip(labels, decisions).filter { $0.0 == 0 && $0.1 }.count
-        let positives = labels.filter { $0 == 1 }.count
-        let precision = tp + fp > 0 ? Double(tp) / Double(tp + fp) : 0
-        let recall = positives > 0 ? Double(tp) / Double(positives) : 0
+        // Each split decided with its own threshold: score the decisions as 0/1 at 0.5.
+        let decided = Metrics.atThreshold(
+            labels: labels, scores: scored.map { pooled.flagged[$0] ? 1 : 0 }, threshold: 0.5)
+        let (precision, recall) = (decided.precision, decided.recall)
         let medianThreshold = pooled.splits.map(\.threshold).sorted()[pooled.splits.count / 2]
         let evaluation = try EvaluationReport(
             labels: labels, scores: scored.map { pooled.scores[$0] }, campaigns: scored.map { data.botCampaigns[$0] },
@@ -117,7 +114,7 @@ struct Evaluate: ParsableCommand {
                 let pooledDecisions: [String: Double]
                 let pooled: EvaluationReport
             }
-            print(try jsonText(Output(
+            print(try JSONOutput.text(Output(
                 mode: mode, splits: pooled.splits,
                 pooledDecisions: ["precision": precision, "recall": recall], pooled: evaluation)))
             return
@@ -136,12 +133,5 @@ struct Evaluate: ParsableCommand {
         print("\nPooled decisions (each account flagged by its own split's model and threshold): precision \(Format.fixed(precision, digits: 3)), recall \(Format.fixed(recall, digits: 3))")
         print("\nPooled out-of-split scores")
         print(evaluation.renderText())
-    }
-
-    private func jsonText<T: Encodable>(_ value: T) throws -> String {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys, .prettyPrinted, .withoutEscapingSlashes]
-        encoder.nonConformingFloatEncodingStrategy = .convertToString(positiveInfinity: "inf", negativeInfinity: "-inf", nan: "nan")
-        return String(decoding: try encoder.encode(value), as: UTF8.self)
     }
 }

@@ -1,6 +1,5 @@
 import ArgumentParser
 import BotSift
-import Foundation
 
 /// `botsift inspect`: what an archive holds, read once in streaming fashion; the first command on a new archive.
 struct Inspect: ParsableCommand {
@@ -41,9 +40,7 @@ struct Inspect: ParsableCommand {
         options.maxExamplesPerReason = examples
         let summary = try ArchiveSummary.read(input, options: options, topClients: topClients)
         if json {
-            let encoder = JSONEncoder()
-            encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-            print(String(decoding: try encoder.encode(summary), as: UTF8.self))
+            print(try JSONOutput.text(summary))
         } else {
             print(summary.text)
         }

@@ -75,7 +75,7 @@ enum ScoreRows {
         // userids are written verbatim (hashed ids may start with + or =) so that joins on them work;
         // free text (screen names, reasons) is escaped against spreadsheet formulas.
         let plain = CSVWriter()
-        var writer = CSVWriter(escapeFormulas: true)
+        let writer = CSVWriter(escapeFormulas: true)
         var cells = [
             plain.encode(s.account.userID), Format.fixed(s.probability, digits: 6), s.flagged ? "1" : "0",
             writer.encode(s.account.screenName), String(s.cluster), Format.fixed(s.clusterBotShare, digits: 3),
@@ -88,8 +88,7 @@ enum ScoreRows {
                 cells += ["", ""]
             }
         }
-        writer.text = cells.joined(separator: ",") + "\n"
-        return writer.text
+        return cells.joined(separator: ",") + "\n"
     }
 
     static func jsonLine(_ s: AccountScore) -> String {
