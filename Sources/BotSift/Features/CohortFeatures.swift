@@ -58,6 +58,16 @@ struct MinuteOccupancy {
         }
     }
 
+    /// Adds the counts of `other`, which covers the same minutes (counted over a different set of accounts).
+    mutating func merge(_ other: MinuteOccupancy) {
+        precondition(other.firstMinute == firstMinute && other.accountsPerMinute.count == accountsPerMinute.count,
+                     "merged minute counts must cover the same span")
+        for slot in accountsPerMinute.indices {
+            let (sum, overflow) = accountsPerMinute[slot].addingReportingOverflow(other.accountsPerMinute[slot])
+            accountsPerMinute[slot] = overflow ? .max : sum
+        }
+    }
+
     /// Share of an account's posts (in any order) made in minutes when at least `minimumOthers` other accounts posted.
     func copostingShare(times: UnsafeBufferPointer<Int32>, minimumOthers: Int) -> Double {
         guard !times.isEmpty else { return 0 }

@@ -61,8 +61,13 @@ public struct FeatureExtractor: Sendable {
     }
 
     /// Computes the table. `clientNames[i]` is the name of client code `i` (used to classify clients);
-    /// every client code seen in a post must be below `clientNames.count`.
+    /// every client code seen in a post must be below `clientNames.count`. Accounts are computed on all cores.
     public func finish(clientNames: [String]) -> FeatureTable {
+        finish(clientNames: clientNames, threads: min(ParallelWork.processorCount, 8))
+    }
+
+    /// `finish` on at most `threads` threads; the table is the same for every thread count.
+    func finish(clientNames: [String], threads: Int) -> FeatureTable {
         let schema = FeatureSchema(configuration: configuration)
         let accountCount = accounts.count
         for index in 0..<accountCount where accounts[index].counters.posts > 0 && accountRecords[index] == nil {
@@ -77,70 +82,35 @@ public struct FeatureExtractor: Sendable {
         for (row, index) in order.enumerated() { rowOfAccount[index] = row }
 
         let hasPosts = earliestTime <= latestTime
-        let archiveEndDay = hasPosts ? CompactTime.unixDay(latestTime)
-            : order.compactMap { accountRecords[$0]?.creationDay }.max()
-        var occupancy: MinuteOccupancy?
-        if configuration.includes(.cohort), hasPosts {
-            occupancy = MinuteOccupancy(firstMinute: CompactTime.floorDivide(earliestTime, 60),
-                                        lastMinute: CompactTime.floorDivide(latestTime, 60))
-        }
-        let clientCategories = clientNames.map(ClientCatalogue.category(ofClientNamed:))
         let columnCount = schema.features.count
         var values = [Double](repeating: 0, count: order.count * columnCount)
-        var decoder = AccountDecoder(hashtagCodeCount: hashtagCodes.count, retweetedCodeCount: Int(largestRetweeted) + 1)
-        var gaps: [Int64] = []
+        // Work is proportional to an account's stream bytes: give each thread an equal share of them.
+        let ranges = ParallelWork.balancedRanges(weights: accounts.map { Int($0.stream.length) }, parts: threads)
+        let rows = FinishingRows(
+            extractor: self, rowOfAccount: rowOfAccount, columnCount: columnCount,
+            archiveEndDay: hasPosts ? CompactTime.unixDay(latestTime) : order.compactMap { accountRecords[$0]?.creationDay }.max(),
+            clientCategories: clientNames.map(ClientCatalogue.category(ofClientNamed:)),
+            minutes: configuration.includes(.cohort) && hasPosts
+                ? CompactTime.floorDivide(earliestTime, 60)...CompactTime.floorDivide(latestTime, 60) : nil)
 
-        // Pass 1, account by account: decode the stream, sort its times, compute every family but the co-posting
-        // share, and count the account in each minute it posted.
-        for index in 0..<accountCount {
-            guard let account = accountRecords[index] else { continue }
-            let decoded = decoder.decode(accounts[index].stream, of: streams, account: Int32(index))
-            var column = rowOfAccount[index] * columnCount
-            func write<Values>(_ definitions: [FeatureDefinition<Values>], _ computed: Values) {
-                for definition in definitions {
-                    values[column] = definition.value(computed)
-                    column += 1
+        values.withUnsafeMutableBufferPointer { table in
+            // Pass 1, per range of accounts: every family but the cohort columns, and each thread's minute counts.
+            var partialOccupancies = [MinuteOccupancy?](repeating: nil, count: ranges.count)
+            partialOccupancies.withUnsafeMutableBufferPointer { partials in
+                ParallelWork.run(parts: ranges.count) { part in
+                    partials[part] = rows.computeAccountFamilies(ranges[part], into: table)
                 }
             }
-            decoder.times.withUnsafeBufferPointer { accountTimes in
-                let metadata = MetadataValues(
-                    account: account, postCount: accountTimes.count,
-                    lastPostDay: accountTimes.last.map(CompactTime.unixDay), archiveEndDay: archiveEndDay)
-                if configuration.includes(.metadata) { write(FeatureCatalogue.metadata, metadata) }
-                if configuration.includes(.timing) {
-                    write(FeatureCatalogue.timing, TimingValues(
-                        sortedTimes: accountTimes, creationDay: account.creationDay, gaps: &gaps))
-                }
-                if configuration.includes(.behaviour) {
-                    write(FeatureCatalogue.behaviour, BehaviourValues(
-                        counters: accounts[index].counters, sortedCodeCounts: accounts[index].codeCounts.sorted(),
-                        clientCategories: clientCategories, decoded: decoded))
-                }
-                if configuration.includes(.language) { write(FeatureCatalogue.language, metadata) }
-                occupancy?.addAccount(sortedTimes: accountTimes)
+            // Pass 2, cohort columns (the last family): creation cohorts, and the co-posting share, which needs
+            // every account's minutes counted first.
+            guard configuration.includes(.cohort) else { return }
+            var occupancy = partialOccupancies.first ?? nil
+            for partial in partialOccupancies.dropFirst() {
+                if let partial { occupancy?.merge(partial) }
             }
-        }
-
-        // Pass 2, cohort columns (the last family): creation cohorts, and the co-posting share, which needs
-        // every account's minutes counted first; it only counts, so times need no sorting.
-        if configuration.includes(.cohort) {
             let cohorts = CreationCohorts(creationDays: order.compactMap { accountRecords[$0]?.creationDay })
-            let firstCohortColumn = columnCount - FeatureCatalogue.cohort.count
-            for index in 0..<accountCount {
-                guard let account = accountRecords[index] else { continue }
-                var cohort = CohortValues()
-                cohorts.fill(&cohort, creationDay: account.creationDay)
-                if let occupancy {
-                    decoder.decodeTimes(accounts[index].stream, of: streams)
-                    cohort.copostingMinuteShare = decoder.times.withUnsafeBufferPointer {
-                        occupancy.copostingShare(times: $0, minimumOthers: configuration.cohortMinimumCoposters)
-                    }
-                }
-                var column = rowOfAccount[index] * columnCount + firstCohortColumn
-                for definition in FeatureCatalogue.cohort {
-                    values[column] = definition.value(cohort)
-                    column += 1
-                }
+            ParallelWork.run(parts: ranges.count) { part in
+                rows.computeCohortColumns(ranges[part], cohorts: cohorts, occupancy: occupancy, into: table)
             }
         }
         for (offset, value) in values.enumerated() where !value.isFinite {
@@ -149,6 +119,89 @@ public struct FeatureExtractor: Sendable {
         let identities = order.map { AccountIdentity(userID: accountRecords[$0]!.userID, screenName: accountRecords[$0]!.screenName) }
         return FeatureTable(schema: schema, accounts: identities,
                             values: Matrix(rows: order.count, columns: columnCount, elements: values))
+    }
+
+    /// What `finish` computes per account, shared read-only by its threads; each call fills the rows of a range
+    /// of account indices (rows of different accounts never overlap, so threads write disjoint memory).
+    private struct FinishingRows {
+        let extractor: FeatureExtractor
+        let rowOfAccount: [Int]
+        let columnCount: Int
+        let archiveEndDay: Int32?
+        let clientCategories: [ClientCategory]
+        /// The batch's span of compact minutes, when co-posting is computed.
+        let minutes: ClosedRange<Int32>?
+
+        private var configuration: FeatureConfiguration { extractor.configuration }
+
+        private func decoder() -> AccountDecoder {
+            AccountDecoder(hashtagCodeCount: extractor.hashtagCodes.count,
+                           retweetedCodeCount: Int(extractor.largestRetweeted) + 1)
+        }
+
+        /// Decodes each account's stream, sorts its times and writes every family but the cohort columns; returns
+        /// the range's minute counts (nil when co-posting is not computed).
+        func computeAccountFamilies(_ range: Range<Int>, into table: UnsafeMutableBufferPointer<Double>) -> MinuteOccupancy? {
+            var occupancy = minutes.map { MinuteOccupancy(firstMinute: $0.lowerBound, lastMinute: $0.upperBound) }
+            var decoder = decoder()
+            var gaps: [Int64] = []
+            for index in range {
+                guard let account = extractor.accountRecords[index] else { continue }
+                let state = extractor.accounts[index]
+                let decoded = decoder.decode(state.stream, of: extractor.streams, account: Int32(index))
+                var column = rowOfAccount[index] * columnCount
+                func write<Values>(_ definitions: [FeatureDefinition<Values>], _ computed: Values) {
+                    for definition in definitions {
+                        table[column] = definition.value(computed)
+                        column += 1
+                    }
+                }
+                decoder.times.withUnsafeBufferPointer { accountTimes in
+                    let metadata = MetadataValues(
+                        account: account, postCount: accountTimes.count,
+                        lastPostDay: accountTimes.last.map(CompactTime.unixDay), archiveEndDay: archiveEndDay)
+                    if configuration.includes(.metadata) { write(FeatureCatalogue.metadata, metadata) }
+                    if configuration.includes(.timing) {
+                        write(FeatureCatalogue.timing, TimingValues(
+                            sortedTimes: accountTimes, creationDay: account.creationDay, gaps: &gaps))
+                    }
+                    if configuration.includes(.behaviour) {
+                        write(FeatureCatalogue.behaviour, BehaviourValues(
+                            counters: state.counters, sortedCodeCounts: state.codeCounts.sorted(),
+                            clientCategories: clientCategories, decoded: decoded))
+                    }
+                    if configuration.includes(.language) { write(FeatureCatalogue.language, metadata) }
+                    occupancy?.addAccount(sortedTimes: accountTimes)
+                }
+            }
+            return occupancy
+        }
+
+        /// Writes the cohort columns of each account: creation cohorts, and the share of its posts in minutes when
+        /// enough other accounts posted (times need no sorting: it only counts).
+        func computeCohortColumns(
+            _ range: Range<Int>, cohorts: CreationCohorts, occupancy: MinuteOccupancy?,
+            into table: UnsafeMutableBufferPointer<Double>
+        ) {
+            var decoder = decoder()
+            let firstCohortColumn = columnCount - FeatureCatalogue.cohort.count
+            for index in range {
+                guard let account = extractor.accountRecords[index] else { continue }
+                var cohort = CohortValues()
+                cohorts.fill(&cohort, creationDay: account.creationDay)
+                if let occupancy {
+                    decoder.decodeTimes(extractor.accounts[index].stream, of: extractor.streams)
+                    cohort.copostingMinuteShare = decoder.times.withUnsafeBufferPointer {
+                        occupancy.copostingShare(times: $0, minimumOthers: configuration.cohortMinimumCoposters)
+                    }
+                }
+                var column = rowOfAccount[index] * columnCount + firstCohortColumn
+                for definition in FeatureCatalogue.cohort {
+                    table[column] = definition.value(cohort)
+                    column += 1
+                }
+            }
+        }
     }
 
     private mutating func reserveAccount(_ index: Int) {

@@ -114,9 +114,28 @@ struct MetadataValues {
     /// `1 - Levenshtein distance / longer length` over the case-folded letters and digits of both names
     /// (so "John Smith" and "john_smith" are identical); 0 when either is empty.
     static func similarity(_ displayName: String, _ screenName: String) -> Double {
-        let a = Array(displayName.lowercased().filter { $0.isLetter || $0.isNumber })
-        let b = Array(screenName.lowercased().filter { $0.isLetter || $0.isNumber })
+        // ASCII names (most of them) compare as bytes: for ASCII, letters and digits are [A-Za-z0-9] and folding
+        // is a bit flip, the same as the Character path below but without grapheme breaking.
+        if displayName.utf8.allSatisfy({ $0 < 0x80 }) && screenName.utf8.allSatisfy({ $0 < 0x80 }) {
+            func folded(_ name: String) -> [UInt8] {
+                name.utf8.compactMap { byte in
+                    switch byte {
+                    case UInt8(ascii: "A")...UInt8(ascii: "Z"): return byte | 0x20
+                    case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "0")...UInt8(ascii: "9"): return byte
+                    default: return nil
+                    }
+                }
+            }
+            return levenshteinSimilarity(folded(displayName), folded(screenName))
+        }
+        return levenshteinSimilarity(Array(displayName.lowercased().filter { $0.isLetter || $0.isNumber }),
+                                     Array(screenName.lowercased().filter { $0.isLetter || $0.isNumber }))
+    }
+
+    /// `1 - Levenshtein distance / longer length`; 0 when either is empty.
+    private static func levenshteinSimilarity<Element: Equatable>(_ a: [Element], _ b: [Element]) -> Double {
         guard !a.isEmpty, !b.isEmpty else { return 0 }
+        if a == b { return 1 }
         var previous = Array(0...b.count)
         var current = [Int](repeating: 0, count: b.count + 1)
         for i in 1...a.count {

@@ -234,6 +234,43 @@ import Testing
         #expect(reference.values.elements.allSatisfy { $0.isFinite })
     }
 
+    @Test func resultsDoNotDependOnTheNumberOfFinishingThreads() {
+        var generator = SeededGenerator(seed: 9)
+        let (accounts, randomPosts) = Self.randomBatch(accountCount: 40, postCount: 3_000, generator: &generator)
+        var posts = randomPosts
+        // A burst: 30 accounts post in the same five minutes, so co-posting shares are not all zero.
+        for account in 0..<30 {
+            posts.append(PostRecord(account: Int32(account), time: 1_560_000_000 + Int64(account % 5) * 60))
+        }
+        var extractor = FeatureExtractor(configuration: FeatureConfiguration(families: FeatureFamily.allCases))
+        for account in accounts.reversed() { extractor.add(account) }
+        for post in posts { extractor.add(post) }
+        let oneThread = extractor.finish(clientNames: FeatureFixture.clientNames, threads: 1)
+        #expect(oneThread.column(named: "coposting_minute_share")?.contains { $0 > 0 } == true)
+        for threads in [2, 3, 7, 64] {
+            let table = extractor.finish(clientNames: FeatureFixture.clientNames, threads: threads)
+            #expect(table.values == oneThread.values, "\(threads) threads")
+            #expect(table.accounts == oneThread.accounts)
+        }
+    }
+
+    @Test func balancedRangesCoverEveryIndexOnceWithEqualWeight() {
+        let weights = [0, 10, 0, 0, 50, 5, 5, 30, 0, 0]
+        let ranges = ParallelWork.balancedRanges(weights: weights, parts: 2)
+        #expect(ranges == [0..<5, 5..<10])  // weights + 1 each: 65 and 45 of 110 (the cut falls after index 4)
+        #expect(ParallelWork.balancedRanges(weights: [1, 1, 1], parts: 8) == [0..<1, 1..<2, 2..<3])
+        #expect(ParallelWork.balancedRanges(weights: [], parts: 2) == [])
+        #expect(ParallelWork.balancedRanges(weights: [7, 7], parts: 1) == [0..<2])
+    }
+
+    @Test func nameSimilarityFoldsASCIIAndOtherScriptsAlike() {
+        #expect(MetadataValues.similarity("John Smith", "john_smith") == 1)
+        #expect(close(MetadataValues.similarity("Jöhn Smith", "john_smith"), 1 - 1.0 / 9))  // ö vs o: one edit of nine
+        #expect(close(MetadataValues.similarity("Anna 2", "anna_1999"), 1 - 4.0 / 8))    // "anna2" vs "anna1999": 2->1, +999
+        #expect(MetadataValues.similarity("!!!", "abc") == 0)
+        #expect(close(MetadataValues.similarity("李明", "李明明"), 1 - 1.0 / 3))
+    }
+
     @Test func fixtureIsInvariantUnderEveryRotation() {
         for shift in 1..<FeatureFixture.posts.count {
             let rotated = Array(FeatureFixture.posts[shift...] + FeatureFixture.posts[..<shift])
