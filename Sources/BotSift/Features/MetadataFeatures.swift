@@ -82,21 +82,49 @@ struct MetadataValues {
             creationDateMissing = 1
         }
 
-        let screenName = Array(account.screenName)
-        screenNameLength = Double(screenName.count)
-        screenNameDigits = Double(screenName.count { $0.isASCII && $0.isNumber })
-        screenNameTrailingDigits = Double(screenName.reversed().prefix { $0.isASCII && $0.isNumber }.count)
+        // Names and descriptions are mostly ASCII: their Character counts then come from the bytes (see
+        // `characterCount`), which skips grapheme breaking; other text takes the Character path.
+        if Self.isASCII(account.screenName) {
+            let screenName = account.screenName.utf8
+            screenNameLength = Double(Self.characterCount(account.screenName))
+            screenNameDigits = Double(screenName.count { Self.isASCIIDigit($0) })
+            screenNameTrailingDigits = Double(screenName.reversed().prefix { Self.isASCIIDigit($0) }.count)
+        } else {
+            let screenName = Array(account.screenName)
+            screenNameLength = Double(screenName.count)
+            screenNameDigits = Double(screenName.count { $0.isASCII && $0.isNumber })
+            screenNameTrailingDigits = Double(screenName.reversed().prefix { $0.isASCII && $0.isNumber }.count)
+        }
         screenNameEntropy = Self.characterEntropy(account.screenName.lowercased())
-        displayNameLength = Double(account.displayName.count)
+        displayNameLength = Double(Self.characterCount(account.displayName))
         displayNameScreenNameSimilarity = Self.similarity(account.displayName, account.screenName)
-        descriptionLength = Double(account.profileDescription.count)
+        descriptionLength = Double(Self.characterCount(account.profileDescription))
         hasDescription = account.profileDescription.trimmingWhitespace().isEmpty ? 0 : 1
         hasProfileURL = account.profileURL.trimmingWhitespace().isEmpty ? 0 : 1
         hasLocation = account.reportedLocation.trimmingWhitespace().isEmpty ? 0 : 1
         accountLanguageSlot = AccountLanguage.slot(of: account.language)
-        hashedUserID = !account.userID.isEmpty && account.userID.allSatisfy { $0.isASCII && $0.isNumber } ? 0 : 1
+        // Every Character is an ASCII digit exactly when every byte is one (a digit with a combining mark is
+        // neither), so the bytes decide.
+        hashedUserID = !account.userID.isEmpty && account.userID.utf8.allSatisfy(Self.isASCIIDigit) ? 0 : 1
         hasNoPosts = postCount == 0 ? 1 : 0
         hasSinglePost = postCount == 1 ? 1 : 0
+    }
+
+    private static func isASCII(_ text: String) -> Bool { text.utf8.allSatisfy { $0 < 0x80 } }
+
+    private static func isASCIIDigit(_ byte: UInt8) -> Bool { byte &- UInt8(ascii: "0") < 10 }
+
+    /// `text.count` (Characters). For ASCII text that is the byte count less one per CR LF pair, the only ASCII
+    /// grapheme cluster of two bytes.
+    static func characterCount(_ text: String) -> Int {
+        guard isASCII(text) else { return text.count }
+        var count = 0
+        var previous: UInt8 = 0
+        for byte in text.utf8 {
+            if !(byte == UInt8(ascii: "\n") && previous == UInt8(ascii: "\r")) { count += 1 }
+            previous = byte
+        }
+        return count
     }
 
     /// Shannon entropy in bits of the character distribution of `text` (0 for empty text).

@@ -263,6 +263,13 @@ import Testing
         #expect(ParallelWork.balancedRanges(weights: [7, 7], parts: 1) == [0..<2])
     }
 
+    @Test func characterCountsOfASCIIMatchStringCount() {
+        for text in ["", "abc", "a\r\nb", "\r\n\r\n", "\n\r", "\r\r\n", "tab\tand  spaces", "Zoë", "👩‍👩‍👧 family", "e\u{301}"] {
+            #expect(MetadataValues.characterCount(text) == text.count, "\(text.debugDescription)")
+        }
+        #expect(MetadataValues.characterCount("a\r\nb") == 3)
+    }
+
     @Test func nameSimilarityFoldsASCIIAndOtherScriptsAlike() {
         #expect(MetadataValues.similarity("John Smith", "john_smith") == 1)
         #expect(close(MetadataValues.similarity("Jöhn Smith", "john_smith"), 1 - 1.0 / 9))  // ö vs o: one edit of nine
