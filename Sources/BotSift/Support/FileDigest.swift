@@ -10,9 +10,9 @@ import Musl
 /// cost does not grow with the file (the default), and the full digest streamed in 4 MiB blocks (on request).
 public enum FileDigest {
     /// Bytes in one sampled block (64 KiB).
-    public static let sampleBlockBytes = 65_536
+    static let sampleBlockBytes = 65_536
     /// Blocks read by `sampledSHA256(path:)` from a file larger than `sampleBlockCount * sampleBlockBytes`.
-    public static let sampleBlockCount = 64
+    static let sampleBlockCount = 64
 
     /// Lower-case hex SHA-256 of a fixed sample of the file at `path`, and its size in bytes. The hashed bytes
     /// are the size as 8 bytes little-endian, then the whole file when it is at most 64 blocks of 64 KiB, else
@@ -45,7 +45,6 @@ public enum FileDigest {
         }
         return (hex(hasher.finalize()), size)
     }
-
 
     /// Lower-case hex SHA-256 of the whole file at `path` and its size in bytes (reads every byte).
     public static func sha256(path: String) throws -> (hex: String, bytes: Int) {
