@@ -58,6 +58,26 @@ import Testing
         #expect(try Data(contentsOf: URL(fileURLWithPath: a)) != Data(contentsOf: URL(fileURLWithPath: c)))
     }
 
+    @Test func fullDigestIsRecordedOnlyWithTheFlag() throws {
+        let (sampledPath, sampledRun) = try Self.train(CLI.temporaryDirectory())
+        let (fullPath, fullRun) = try Self.train(CLI.temporaryDirectory(), extra: ["--full-digest"])
+        #expect(sampledRun.status == 0 && fullRun.status == 0, "\(sampledRun.stderr)\(fullRun.stderr)")
+        let sampledText = try String(contentsOfFile: sampledPath, encoding: .utf8)
+        let fullText = try String(contentsOfFile: fullPath, encoding: .utf8)
+        #expect(!sampledText.contains("\"sha256\""))
+        #expect(sampledText.components(separatedBy: "\"sampledSHA256\"").count - 1 == 3)
+        #expect(fullText.components(separatedBy: "\"sha256\"").count - 1 == 3)
+
+        let sampled = try ModelFile.load(from: sampledPath).trainingData.inputs
+        let full = try ModelFile.load(from: fullPath).trainingData.inputs
+        let paths = ["train/users.csv", "train/tweets.csv", "train/labels.csv"].map(CLI.sample)
+        // tweets.csv (4.9 MB) is larger than 64 blocks of 64 KiB, so its digest is a sample; the others are whole.
+        #expect(sampled.map(\.sampledSHA256) == (try paths.map { try FileDigest.sampledSHA256(path: $0).hex }))
+        #expect(sampled.map(\.sampledSHA256) == full.map(\.sampledSHA256))
+        #expect(full.map(\.sha256) == (try paths.map { try FileDigest.sha256(path: $0).hex }))
+        #expect(full.map(\.bytes) == sampled.map(\.bytes))
+    }
+
     @Test func evaluateAndPredictAgreeWithEachOtherAndWithTheLabels() throws {
         let dir = CLI.temporaryDirectory()
         let (modelPath, trained) = try Self.train(dir)

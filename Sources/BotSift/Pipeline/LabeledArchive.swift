@@ -42,22 +42,28 @@ public struct LabeledArchive: Sendable {
         return LabeledArchive(input: ArchiveInput.combining(inputs), labels: labels, labelFiles: [])
     }
 
-    /// Starts hashing every input file on a background thread, so the SHA-256 pass overlaps feature
-    /// extraction instead of adding a second sequential read of the archive; `wait()` collects the result.
-    public func startFingerprinting() -> PendingFingerprint {
-        PendingFingerprint { try self.fingerprintInputs() }
+    /// Starts fingerprinting every input file on a background thread, so that with `fullDigest` the full
+    /// SHA-256 pass overlaps feature extraction instead of adding a sequential read; `wait()` collects the result.
+    public func startFingerprinting(fullDigest: Bool) -> PendingFingerprint {
+        PendingFingerprint { try self.fingerprintInputs(fullDigest: fullDigest) }
     }
 
-    /// Every file behind this batch with its SHA-256, for the model's training-data fingerprint.
-    public func fingerprintInputs() throws -> [TrainingDataFingerprint.Input] {
+    /// Every file behind this batch with its sampled SHA-256 (about 4 MiB read per file) and, with
+    /// `fullDigest`, the SHA-256 of its whole content, for the model's training-data fingerprint.
+    public func fingerprintInputs(fullDigest: Bool) throws -> [TrainingDataFingerprint.Input] {
         var paths: [String] = []
         for source in input.users + input.tweets {
             if case .file(let path) = source { paths.append(path) }
         }
         paths += labelFiles
         return try paths.map { path in
-            let digest = try FileDigest.sha256(path: path)
-            return TrainingDataFingerprint.Input(name: baseName(path), sha256: digest.hex, bytes: digest.bytes)
+            let sampled = try FileDigest.sampledSHA256(path: path)
+            let full = fullDigest ? try FileDigest.sha256(path: path) : nil
+            if let full, full.bytes != sampled.bytes {
+                throw FileReadError(path: path, reason: "size changed from \(sampled.bytes) to \(full.bytes) bytes while being fingerprinted")
+            }
+            return TrainingDataFingerprint.Input(
+                name: baseName(path), sampledSHA256: sampled.hex, sha256: full?.hex, bytes: sampled.bytes)
         }
     }
 

@@ -42,13 +42,25 @@ public struct BotSiftModel: Codable, Sendable {
     }
 }
 
-/// Where the training data came from: a digest of every input file and the counts per class and campaign.
+/// Where the training data came from: digests of every input file and the counts per class and campaign.
 public struct TrainingDataFingerprint: Codable, Equatable, Sendable {
+    /// One input file: its name, size and digests (see docs/MODEL_FILE.md for the sampling rule).
     public struct Input: Codable, Equatable, Sendable {
         /// The file name as given (directory part dropped, so the fingerprint does not depend on where it lived).
         public var name: String
-        public var sha256: String
+        /// `FileDigest.sampledSHA256`: size plus 64 evenly spaced 64 KiB blocks. Nil only in model files
+        /// written before it was recorded (those carry `sha256`).
+        public var sampledSHA256: String?
+        /// SHA-256 of the whole file; recorded only when asked for (`train --full-digest`), omitted otherwise.
+        public var sha256: String?
         public var bytes: Int
+
+        public init(name: String, sampledSHA256: String?, sha256: String?, bytes: Int) {
+            self.name = name
+            self.sampledSHA256 = sampledSHA256
+            self.sha256 = sha256
+            self.bytes = bytes
+        }
     }
 
     public var inputs: [Input]

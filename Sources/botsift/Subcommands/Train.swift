@@ -24,9 +24,14 @@ struct Train: ParsableCommand {
     @Option(help: ArgumentHelp("Where to write the model (JSON).", valueName: "file"))
     var model: String
 
+    @Flag(help: ArgumentHelp(
+        "Also record the SHA-256 of every input's whole content in the model (reads the inputs a second time).",
+        discussion: "By default the model records a sampled SHA-256 (size and 64 blocks of 64 KiB) that tells files apart cheaply; see docs/MODEL_FILE.md."))
+    var fullDigest = false
+
     func run() throws {
         let labeled = try input.load()
-        let fingerprinting = labeled.startFingerprinting()
+        let fingerprinting = labeled.startFingerprinting(fullDigest: fullDigest)
         let (table, report) = try ArchiveFeatures.extract(
             labeled.input, configuration: try training.featureConfiguration(), options: reading.ingestOptions())
         if !reading.quiet { printError(report.summary) }
