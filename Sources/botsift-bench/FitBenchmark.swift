@@ -5,10 +5,11 @@ import BotSift
 import LinAlg
 
 /// `botsift-bench fit [ACCOUNTS=20000] [RUNS=5]`: builds a seeded synthetic labeled feature table (ACCOUNTS rows x the
-/// default schema's columns, about 20% bots, rows drawn from several Gaussian clusters per class) and times the parts of
-/// `BotSiftTrainer.fit` (out-of-fold scores, final scaler + logistic fit, clusters, evaluation report, bootstrap alone)
-/// and the whole `fit`, printing the median wall seconds of RUNS runs. It also prints digests of the out-of-fold scores
-/// and of the model file bytes, so that a change can be checked to leave every result bit-identical.
+/// default schema's columns, about 20% bots, rows drawn from several Gaussian clusters per class) and times the parts
+/// of `BotSiftTrainer.fit` (out-of-fold scores, final scaler + logistic fit, clusters, evaluation report, bootstrap
+/// alone) and the whole `fit`, printing median wall seconds and median process CPU seconds (all threads) of RUNS
+/// runs. It also prints digests of the out-of-fold scores and of the model file bytes, so that a change can be
+/// checked to leave every result bit-identical.
 func runFitBenchmark(_ arguments: [String]) {
     let accounts = arguments.first.flatMap { Int($0) } ?? 20_000
     let runs = arguments.count > 1 ? Int(arguments[1]) ?? 5 : 5
@@ -21,13 +22,15 @@ func runFitBenchmark(_ arguments: [String]) {
     let trainer = BotSiftTrainer(configuration: configuration)
     let fingerprint = TrainingDataFingerprint(inputs: [], accountsPerClass: [:], accountsPerCampaign: [:])
 
-    var timings: [String: [Double]] = [:]
+    var timings: [String: [Double]] = [:], cpuTimings: [String: [Double]] = [:]
     func timed<T>(_ part: String, _ body: () throws -> T) rethrows -> T {
-        let start = monotonicSeconds()
+        let start = monotonicSeconds(), startCPU = processCPUSeconds()
         let result = try body()
         timings[part, default: []].append(monotonicSeconds() - start)
+        cpuTimings[part, default: []].append(processCPUSeconds() - startCPU)
         return result
     }
+    func median(_ values: [Double]) -> Double { values.sorted()[values.count / 2] }
     var outOfFoldDigest = "", modelDigest = ""
     do {
         for _ in 0..<runs {
@@ -65,8 +68,8 @@ func runFitBenchmark(_ arguments: [String]) {
     print("fit_accounts=\(accounts) fit_columns=\(data.table.values.columns) fit_bots=\(data.labels.reduce(0, +)) "
         + "fit_runs=\(runs) fit_core=\(BLASRuntime.coreName)")
     for part in ["out_of_fold", "final_fit", "clusters", "bootstrap", "evaluation_report", "fit_total"] {
-        let sorted = timings[part, default: []].sorted()
-        print("fit_\(part)_median_seconds=\(sorted[sorted.count / 2])")
+        print("fit_\(part)_median_seconds=\(median(timings[part, default: []])) "
+            + "fit_\(part)_median_cpu_seconds=\(median(cpuTimings[part, default: []]))")
     }
     print("fit_out_of_fold_sha256=\(outOfFoldDigest)")
     print("fit_model_sha256=\(modelDigest)")

@@ -16,8 +16,8 @@ enum ParallelWork {
 
     /// `job(0) ... job(count - 1)` on up to `threads` threads (jobs are handed out one at a time, so uneven jobs
     /// balance), results in index order. With one thread, or one job, everything runs on the calling thread.
-    /// When jobs throw, every job still runs and the error of the lowest failing index is rethrown, so the error
-    /// too is the same for every thread count.
+    /// When jobs throw, the error of the lowest failing index is rethrown, so the error too is the same for every
+    /// thread count (jobs after it may or may not have run).
     static func map<Value: Sendable>(
         _ count: Int, threads: Int, _ job: @Sendable (Int) throws -> Value
     ) throws -> [Value] {
