@@ -23,6 +23,8 @@ case "features":
     runFeatureBenchmark(arguments: Array(arguments.dropFirst()))
 case "ingest":
     try runIngestBenchmark(Array(arguments.dropFirst()))
+case "fit":
+    runFitBenchmark(Array(arguments.dropFirst()))
 case "extraction":
     try runExtractionOverheadBenchmark(Array(arguments.dropFirst()))
 default:

@@ -38,6 +38,17 @@ public struct EvaluationReport: Codable, Sendable {
         labels: [Int], scores: [Double], campaigns: [String?]? = nil, threshold: Double, thresholdSource: String,
         bootstrapResamples: Int = 1000, seed: UInt64
     ) throws {
+        try self.init(
+            labels: labels, scores: scores, campaigns: campaigns, threshold: threshold, thresholdSource: thresholdSource,
+            bootstrapResamples: bootstrapResamples, seed: seed, threadCount: ParallelWork.defaultThreadCount)
+    }
+
+    /// The public initialiser with the number of threads the bootstrap resamples run on (the report is the same
+    /// for any count). The rows are ranked once and every ranking metric reuses that ranking.
+    init(
+        labels: [Int], scores: [Double], campaigns: [String?]?, threshold: Double, thresholdSource: String,
+        bootstrapResamples: Int, seed: UInt64, threadCount: Int
+    ) throws {
         try EvaluationInput.validate(labels: labels, scores: scores, probabilities: true)
         guard !labels.isEmpty else { throw EvaluationError.noRows }
         if let campaigns, campaigns.count != labels.count {
@@ -49,21 +60,26 @@ public struct EvaluationReport: Codable, Sendable {
         negatives = rows - positives
         self.threshold = threshold
         self.thresholdSource = thresholdSource
-        atThreshold = Metrics.atThreshold(labels: labels, scores: scores, threshold: threshold)
-        atHalf = Metrics.atThreshold(labels: labels, scores: scores, threshold: 0.5)
-        rocAUC = Metrics.rocAUC(labels: labels, scores: scores)
-        averagePrecision = Metrics.averagePrecision(labels: labels, scores: scores)
+        let ranking = ScoreRanking(scores: scores)
+        let groups = ScoreGroups(labels: labels, ranking: ranking)
+        atThreshold = ThresholdMetrics(threshold: threshold, confusion: groups.confusion(threshold: threshold))
+        atHalf = ThresholdMetrics(threshold: 0.5, confusion: groups.confusion(threshold: 0.5))
+        rocAUC = groups.rocAUC()
+        averagePrecision = groups.averagePrecision()
         brierScore = Metrics.brierScore(labels: labels, scores: scores)!
-        precisionAtTopK = Self.topKValues.compactMap { Metrics.precisionAtTopK(labels: labels, scores: scores, k: $0) }
+        precisionAtTopK = Self.topKValues.filter { $0 <= labels.count }.map {
+            Metrics.precisionAtTopK(labels: labels, scores: scores, order: ranking.order, k: $0)
+        }
         recallAtFalsePositiveRate = Self.falsePositiveRateTargets.compactMap {
-            Metrics.recallAtFalsePositiveRate(labels: labels, scores: scores, target: $0)
+            Metrics.recallAtFalsePositiveRate(groups, target: $0)
         }
         calibration = Metrics.calibrationTable(labels: labels, scores: scores)
         self.campaigns = campaigns.map {
             Metrics.recallPerCampaign(labels: labels, scores: scores, campaigns: $0, threshold: threshold)
         } ?? []
         bootstrap = bootstrapResamples == 0 ? nil : try BootstrapIntervals(
-            labels: labels, scores: scores, threshold: threshold, resamples: bootstrapResamples, seed: seed)
+            labels: labels, scores: scores, ranking: ranking, threshold: threshold, resamples: bootstrapResamples,
+            seed: seed, sampling: .stratifiedByClass, threadCount: threadCount)
 
         var notes: [String] = []
         if positives == 0 || negatives == 0 {

@@ -162,7 +162,11 @@ public enum Metrics {
     public static func precisionAtTopK(labels: [Int], scores: [Double], k: Int) -> PrecisionAtK? {
         precondition(labels.count == scores.count, "labels and scores differ in length")
         guard k >= 1, k <= scores.count else { return nil }
-        let order = ScoreRanking(scores: scores).order
+        return precisionAtTopK(labels: labels, scores: scores, order: ScoreRanking(scores: scores).order, k: k)
+    }
+
+    /// `precisionAtTopK` with the rows already in rank order (`ScoreRanking.order`); 1 <= k <= rows.
+    static func precisionAtTopK(labels: [Int], scores: [Double], order: [Int], k: Int) -> PrecisionAtK {
         let positives = order[..<k].reduce(0) { $0 + labels[$1] }
         let tied = k < order.count && scores[order[k - 1]] == scores[order[k]]
         return PrecisionAtK(k: k, positives: positives, precision: Double(positives) / Double(k), cutFallsInsideTie: tied)
@@ -174,7 +178,11 @@ public enum Metrics {
     public static func recallAtFalsePositiveRate(
         labels: [Int], scores: [Double], target: Double
     ) -> RecallAtFalsePositiveRate? {
-        let groups = checked(labels, scores)
+        recallAtFalsePositiveRate(checked(labels, scores), target: target)
+    }
+
+    /// `recallAtFalsePositiveRate` on rows already grouped by score.
+    static func recallAtFalsePositiveRate(_ groups: ScoreGroups, target: Double) -> RecallAtFalsePositiveRate? {
         let allPositives = groups.totalPositives, allNegatives = groups.totalNegatives
         guard allPositives > 0, allNegatives > 0 else { return nil }
         var best = RecallAtFalsePositiveRate(targetFalsePositiveRate: target, recall: 0, falsePositiveRate: 0, threshold: nil)

@@ -21,7 +21,11 @@ struct ScoreGroups {
 
     /// Groups `scores` (labels 0/1, same length).
     init(labels: [Int], scores: [Double]) {
-        let ranking = ScoreRanking(scores: scores)
+        self.init(labels: labels, ranking: ScoreRanking(scores: scores))
+    }
+
+    /// Groups rows already ranked by score (labels 0/1, one per ranked row).
+    init(labels: [Int], ranking: ScoreRanking) {
         var positives = [Int](repeating: 0, count: ranking.groupScores.count)
         var negatives = positives
         for (row, group) in ranking.groupOfRow.enumerated() {
@@ -32,6 +36,11 @@ struct ScoreGroups {
 
     /// Number of leading groups whose score is >= `threshold` (the groups flagged positive).
     func flaggedGroupCount(threshold: Double) -> Int {
+        Self.flaggedGroupCount(scores: scores, threshold: threshold)
+    }
+
+    /// Number of leading entries of `scores` (strictly decreasing) that are >= `threshold`.
+    static func flaggedGroupCount(scores: [Double], threshold: Double) -> Int {
         var low = 0, high = scores.count
         while low < high {
             let mid = (low + high) / 2

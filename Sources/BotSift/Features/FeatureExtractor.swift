@@ -63,7 +63,7 @@ public struct FeatureExtractor: Sendable {
     /// Computes the table. `clientNames[i]` is the name of client code `i` (used to classify clients);
     /// every client code seen in a post must be below `clientNames.count`. Accounts are computed on all cores.
     public func finish(clientNames: [String]) -> FeatureTable {
-        finish(clientNames: clientNames, threads: min(ParallelWork.processorCount, 8))
+        finish(clientNames: clientNames, threads: ParallelWork.defaultThreadCount)
     }
 
     /// `finish` on at most `threads` threads; the table is the same for every thread count.
@@ -94,12 +94,10 @@ public struct FeatureExtractor: Sendable {
                 ? CompactTime.floorDivide(earliestTime, 60)...CompactTime.floorDivide(latestTime, 60) : nil)
 
         values.withUnsafeMutableBufferPointer { table in
-            // Pass 1, per range of accounts: every family but the cohort columns, and each thread's minute counts.
-            var partialOccupancies = [MinuteOccupancy?](repeating: nil, count: ranges.count)
-            partialOccupancies.withUnsafeMutableBufferPointer { partials in
-                ParallelWork.run(parts: ranges.count) { part in
-                    partials[part] = rows.computeAccountFamilies(ranges[part], into: table)
-                }
+            let output = DisjointWrites(buffer: table)
+            // Pass 1, per range of accounts: every family but the cohort columns, and each range's minute counts.
+            let partialOccupancies = ParallelWork.map(ranges.count, threads: threads) { part in
+                rows.computeAccountFamilies(ranges[part], into: output.buffer)
             }
             // Pass 2, cohort columns (the last family): creation cohorts, and the co-posting share, which needs
             // every account's minutes counted first.
@@ -109,8 +107,9 @@ public struct FeatureExtractor: Sendable {
                 if let partial { occupancy?.merge(partial) }
             }
             let cohorts = CreationCohorts(creationDays: order.compactMap { accountRecords[$0]?.creationDay })
-            ParallelWork.run(parts: ranges.count) { part in
-                rows.computeCohortColumns(ranges[part], cohorts: cohorts, occupancy: occupancy, into: table)
+            let merged = occupancy
+            _ = ParallelWork.map(ranges.count, threads: threads) { part in
+                rows.computeCohortColumns(ranges[part], cohorts: cohorts, occupancy: merged, into: output.buffer)
             }
         }
         for (offset, value) in values.enumerated() where !value.isFinite {

@@ -171,6 +171,15 @@ extension KMeans {
         return order[0..<count].sorted()
     }
 
+    /// How many values `seedCenters` takes from its generator for X with `rows` rows: one per sampled row, then per
+    /// greedy seeding one for the first centre and `2 + ⌊ln k⌋` for each further one. `fit` skips this many per
+    /// earlier initialisation to run initialisations independently, so it must match `seedCenters` exactly.
+    func seedingDraws(rows: Int) -> Int {
+        let sampled = seedingSampleSize.map { rows > $0 ? $0 : 0 } ?? 0
+        let trials = 2 + Int(log(Double(clusterCount)))
+        return sampled + seedingAttempts * (1 + (clusterCount - 1) * trials)
+    }
+
     /// k-means++ initial centres for one initialisation: on a seeded sample of `seedingSampleSize` rows when X
     /// has more rows than that, else on every row; of `seedingAttempts` greedy seedings of those rows, the one with
     /// the lowest potential (first on ties). The centres are rows of X, exact in Float64.

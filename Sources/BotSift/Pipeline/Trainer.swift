@@ -100,6 +100,9 @@ public struct TrainingOutcome: Sendable {
 /// logistic regression and clusters are fitted on all rows.
 public struct BotSiftTrainer: Sendable {
     public var configuration: TrainingConfiguration
+    /// Threads for the fold fits, k-means initialisations and bootstrap resamples. Every result is the same for
+    /// any count (each job depends only on its index); internal so that tests can force one thread.
+    var threadCount = ParallelWork.defaultThreadCount
 
     public init(configuration: TrainingConfiguration = TrainingConfiguration()) {
         self.configuration = configuration
@@ -109,19 +112,20 @@ public struct BotSiftTrainer: Sendable {
     public func fit(_ data: LabeledFeatures, fingerprint: TrainingDataFingerprint, bootstrapResamples: Int = 1000)
         throws -> TrainingOutcome
     {
-        let outOfFold = try outOfFoldScores(data)
+        // The fold models and the full model do not depend on each other, so they are fitted together.
+        let (outOfFold, full) = try crossValidatedFit(data, includingFullFit: true)
+        let fitted = full!
         let threshold = try configuration.thresholdRule.choose(labels: data.labels, scores: outOfFold)
-        let fitted = try fitClassifier(data.table.values, labels: data.labels)
         let standardized = fitted.standardize(data.table.values)
-        let stage = ClusterStage(
-            kmeans: KMeans(clusterCount: configuration.clusterCount, seed: configuration.seed))
-        let clusters = try stage.fit(
-            standardized: standardized, labels: data.labels, means: fitted.scaler.means, scales: fitted.scaler.scales,
-            featureNames: data.table.schema.names)
+        var kmeans = KMeans(clusterCount: configuration.clusterCount, seed: configuration.seed)
+        kmeans.threadCount = threadCount
+        let clusters = try ClusterStage(kmeans: kmeans).fit(
+            standardized: standardized, labels: data.labels, means: fitted.scaler.means,
+            scales: fitted.scaler.scales, featureNames: data.table.schema.names)
         let report = try EvaluationReport(
             labels: data.labels, scores: outOfFold, campaigns: data.botCampaigns, threshold: threshold.threshold,
             thresholdSource: "chosen on these out-of-fold scores: \(threshold.explanation)",
-            bootstrapResamples: bootstrapResamples, seed: configuration.seed)
+            bootstrapResamples: bootstrapResamples, seed: configuration.seed, threadCount: threadCount)
         let model = BotSiftModel(
             schema: data.table.schema, scaler: fitted.scaler, clip: configuration.clip, classifier: fitted.classifier,
             threshold: threshold, clusters: clusters, hyperparameters: configuration, trainingData: fingerprint,
@@ -131,18 +135,42 @@ public struct BotSiftTrainer: Sendable {
 
     /// Probability for every row from a model trained on the other folds.
     public func outOfFoldScores(_ data: LabeledFeatures) throws -> [Double] {
+        try crossValidatedFit(data, includingFullFit: false).outOfFold
+    }
+
+    /// One result of `crossValidatedFit`'s jobs: a fold's held-out probabilities, or the model fitted on all rows.
+    private enum FitJob: Sendable {
+        case fold(test: [Int], probabilities: [Double])
+        case full(StandardizedClassifier)
+    }
+
+    /// Out-of-fold scores of the stratified folds and, when asked, the model fitted on all rows; the fits run on
+    /// `threadCount` threads, the full fit first because it is the largest.
+    private func crossValidatedFit(_ data: LabeledFeatures, includingFullFit: Bool)
+        throws -> (outOfFold: [Double], full: StandardizedClassifier?)
+    {
         let folds = try Folds.stratified(labels: data.labels, folds: configuration.folds, seed: configuration.seed)
-        var scores = [Double](repeating: .nan, count: data.labels.count)
-        for fold in 0..<configuration.folds {
+        let firstFold = includingFullFit ? 1 : 0
+        let jobs = try ParallelWork.map(firstFold + configuration.folds, threads: threadCount) { job -> FitJob in
+            guard job >= firstFold else { return .full(try fitClassifier(data.table.values, labels: data.labels)) }
+            let fold = job - firstFold
             let test = folds.indices.filter { folds[$0] == fold }
+            guard !test.isEmpty else { return .fold(test: [], probabilities: []) }
             let train = folds.indices.filter { folds[$0] != fold }
-            guard !test.isEmpty else { continue }
-            let trainX = data.table.values.selectingRows(train)
-            let fitted = try fitClassifier(trainX, labels: train.map { data.labels[$0] })
-            let probabilities = fitted.probabilities(data.table.values.selectingRows(test))
-            for (i, row) in test.enumerated() { scores[row] = probabilities[i] }
+            let fitted = try fitClassifier(data.table.values.selectingRows(train), labels: train.map { data.labels[$0] })
+            return .fold(test: test, probabilities: fitted.probabilities(data.table.values.selectingRows(test)))
         }
-        return scores
+        var scores = [Double](repeating: .nan, count: data.labels.count)
+        var full: StandardizedClassifier?
+        for job in jobs {
+            switch job {
+            case let .fold(test, probabilities):
+                for (i, row) in test.enumerated() { scores[row] = probabilities[i] }
+            case let .full(fitted):
+                full = fitted
+            }
+        }
+        return (scores, full)
     }
 
     /// Scaler plus logistic regression on raw feature rows.
@@ -155,7 +183,7 @@ public struct BotSiftTrainer: Sendable {
 }
 
 /// A scaler, a clip and a logistic regression applied together to raw feature rows.
-struct StandardizedClassifier {
+struct StandardizedClassifier: Sendable {
     let scaler: FittedStandardScaler
     let clip: Double
     let classifier: FittedLogisticRegression

@@ -1,34 +1,48 @@
-import Dispatch
-
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Musl)
 import Musl
 #endif
+import Dispatch
+import Synchronization
 
-/// Splits CPU-bound work into parts that run on their own threads, for stages whose parts write disjoint memory
-/// (feature rows of different accounts, say). Results never depend on how many parts run at once.
+/// Runs independent, index-addressed jobs on a few threads and returns their results in index order, so that the
+/// serial stages after reading (feature `finish`, cross-validation folds, bootstrap resamples, k-means
+/// initialisations) use every core while their results stay bit-identical to a single-threaded run: a job may
+/// depend only on its index and on values it captures, never on which thread runs it or on what other jobs did.
 enum ParallelWork {
-    /// Online processors, at least 1 (the machines botsift targets have 2).
-    static var processorCount: Int { max(1, sysconf(Int32(_SC_NPROCESSORS_ONLN))) }
+    /// The number of online processors (at least 1): the thread count used unless told otherwise.
+    static let defaultThreadCount: Int = max(1, Int(sysconf(Int32(_SC_NPROCESSORS_ONLN))))
 
-    /// Runs `body(part)` for every part in `0..<parts`, concurrently when there are several, and returns when all
-    /// have finished. The caller guarantees that parts share nothing mutable but memory they write disjointly,
-    /// which is why `body` need not be `@Sendable`.
-    static func run(parts: Int, _ body: (Int) -> Void) {
-        if parts == 1 {
-            body(0)
-        } else if parts > 1 {
-            withoutActuallyEscaping(body) { body in
-                let shared = DisjointWork(body: body)
-                DispatchQueue.concurrentPerform(iterations: parts) { shared.body($0) }
+    /// `job(0) ... job(count - 1)` on up to `threads` threads (jobs are handed out one at a time, so uneven jobs
+    /// balance), results in index order. With one thread, or one job, everything runs on the calling thread.
+    /// When jobs throw, the error of the lowest failing index is rethrown, so the error too is the same for every
+    /// thread count (jobs after it may or may not have run).
+    static func map<Value: Sendable, Failure: Error>(
+        _ count: Int, threads: Int, _ job: @Sendable (Int) throws(Failure) -> Value
+    ) throws(Failure) -> [Value] {
+        precondition(count >= 0 && threads >= 1, "ParallelWork.map: count must be >= 0 and threads >= 1")
+        let workers = min(threads, count)
+        if workers <= 1 {
+            var values: [Value] = []
+            values.reserveCapacity(count)
+            for index in 0..<count { values.append(try job(index)) }
+            return values
+        }
+        let slots = ResultSlots<Value, Failure>(count: count)
+        defer { slots.deallocate() }
+        let next = Atomic<Int>(0)
+        DispatchQueue.concurrentPerform(iterations: workers) { _ in
+            while true {
+                let index = next.add(1, ordering: .relaxed).oldValue
+                guard index < count else { break }
+                slots.store(Result { () throws(Failure) -> Value in try job(index) }, at: index)
             }
         }
-    }
-
-    /// A part function handed to worker threads under `run`'s disjoint-writes contract.
-    private struct DisjointWork: @unchecked Sendable {
-        let body: (Int) -> Void
+        var values: [Value] = []
+        values.reserveCapacity(count)
+        for result in slots.results() { values.append(try result.get()) }
+        return values
     }
 
     /// Cuts `0..<weights.count` into at most `parts` contiguous, non-empty ranges of roughly equal total weight
@@ -50,4 +64,31 @@ enum ParallelWork {
         if start < count { ranges.append(start..<count) }
         return ranges
     }
+}
+
+/// One result slot per job, written by exactly one worker each and read only after all workers have finished
+/// (`concurrentPerform` returns after its last iteration), which is why unchecked sendability is sound here.
+private struct ResultSlots<Value: Sendable, Failure: Error>: @unchecked Sendable {
+    private let storage: UnsafeMutableBufferPointer<Result<Value, Failure>?>
+
+    init(count: Int) {
+        storage = .allocate(capacity: count)
+        storage.initialize(repeating: nil)
+    }
+
+    func store(_ result: Result<Value, Failure>, at index: Int) { storage[index] = result }
+
+    /// Every slot's result, in index order; call only once all jobs have stored theirs.
+    func results() -> [Result<Value, Failure>] { storage.map { $0! } }
+
+    func deallocate() {
+        storage.deinitialize()
+        storage.deallocate()
+    }
+}
+
+/// Memory that parallel jobs write at disjoint offsets (feature rows of different accounts), shared under
+/// `ParallelWork.map`'s contract; the owner keeps the memory alive until `map` returns.
+struct DisjointWrites<Element>: @unchecked Sendable {
+    let buffer: UnsafeMutableBufferPointer<Element>
 }
