@@ -96,7 +96,7 @@ public struct KMeans: Sendable {
         // Initialisation i seeds from one SeededGenerator(seed:) that has already made the draws of initialisations
         // 0..<i (a fixed number each), so the runs are independent and can go to different threads.
         let drawsPerInitialization = seedingDraws(rows: x.rows)
-        let runs = try ParallelWork.map(initializations, threads: threadCount) { initialization in
+        let runs = ParallelWork.map(initializations, threads: threadCount) { initialization in
             var generator = SeededGenerator(seed: seed)
             for _ in 0..<(initialization * drawsPerInitialization) { _ = generator.next() }
             let initial = seedCenters(x, rowNorms: summary.rowNorms, generator: &generator)
