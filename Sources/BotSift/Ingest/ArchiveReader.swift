@@ -1,3 +1,9 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Musl)
+import Musl
+#endif
+
 /// Reads one takedown archive (users file, then tweets files) into `AccountRecord`s and `PostRecord`s,
 /// streaming: no row or per-post string is kept. Columns are found by header name. Bad records are skipped
 /// and counted in the `IngestReport`, or stop the read in strict mode. See docs/INGEST.md.
@@ -12,6 +18,11 @@ public final class ArchiveReader {
     /// Line of each account's users-file row (0 for accounts seen only in tweets files), for duplicate messages.
     private var accountLines: [Int] = []
     private let keyScratch = FieldParsing.Scratch()
+    /// The trimmed userid bytes and code of the account the last accepted tweets row belonged to: archives list an
+    /// account's tweets together, so most rows are resolved by one comparison, without hashing or a table lookup.
+    private let previousAccountKey = FieldParsing.Scratch(capacity: 64)
+    private var previousAccountKeyLength = -1
+    private var previousAccountCode: Int32 = -1
     /// Prepares the posts the scanning thread left to this thread.
     private let preparation = PostPreparation()
     private var report = IngestReport()
@@ -39,6 +50,7 @@ public final class ArchiveReader {
     /// closures throw. Each call starts afresh.
     public func read(account: (AccountRecord) throws -> Void, post: (PostRecord) throws -> Void) throws -> IngestReport {
         for interner in [accounts, clients, languages, amplified] { interner.removeAll() }
+        previousAccountKeyLength = -1
         accountLines = []
         report = IngestReport()
         for users in input.users {
@@ -189,7 +201,8 @@ public final class ArchiveReader {
                         // row's slots now, so they arrive while this row is decoded.
                         if index + 1 < current.records.count && current.records[index + 1].fieldCount == expectedFields {
                             let next = current.fields(index + 1)
-                            touchedBytes &+= accounts.touch(FieldParsing.trimmed(next.field(columns.userID)))
+                            let nextAccount = FieldParsing.trimmed(next.field(columns.userID))
+                            if !isPreviousAccount(nextAccount) { touchedBytes &+= accounts.touch(nextAccount) }
                             if columns.retweetUser >= 0 {
                                 touchedBytes &+= amplified.touch(FieldParsing.trimmed(next.field(columns.retweetUser)))
                             }
@@ -390,7 +403,8 @@ public final class ArchiveReader {
             retweeted = try lookUp(amplified, FieldParsing.trimmed(row.field(columns.retweetUser)), column: columns.retweetUser)
         }
         var newAccount: AccountRecord?
-        let existingAccount = accounts.code(of: id)
+        let sameAccount = isPreviousAccount(id)
+        let existingAccount = sameAccount ? previousAccountCode : accounts.code(of: id)
         if existingAccount == nil { newAccount = try accountRecord(row, columns, id: id, origin: .postsFile) }
 
         // The row is accepted: intern new values and emit.
@@ -413,6 +427,22 @@ public final class ArchiveReader {
         } else {
             record.account = existingAccount!
         }
+        if !sameAccount { rememberAccount(id, code: record.account) }
         return newAccount
+    }
+
+    /// Whether `id` is the userid of the last accepted tweets row.
+    @inline(__always)
+    private func isPreviousAccount(_ id: UnsafeBufferPointer<UInt8>) -> Bool {
+        guard id.count == previousAccountKeyLength else { return false }
+        guard let base = id.baseAddress, id.count > 0 else { return true }
+        return memcmp(previousAccountKey.bytes, base, id.count) == 0
+    }
+
+    private func rememberAccount(_ id: UnsafeBufferPointer<UInt8>, code: Int32) {
+        previousAccountKey.reserve(id.count)
+        if let base = id.baseAddress { previousAccountKey.bytes.update(from: base, count: id.count) }
+        previousAccountKeyLength = id.count
+        previousAccountCode = code
     }
 }

@@ -62,6 +62,29 @@ import Testing
             followerCount: 5, followingCount: 10, creationDay: 17_898, language: "ru", origin: .postsFile))
     }
 
+    @Test func runsOfOneAccountAndLookAlikeUserIDsResolveToTheRightAccounts() throws {
+        // Rows of one account come in runs (resolved by comparing with the previous row); ids that are prefixes of
+        // each other, padded copies, a rejected row and a second file must not confuse that shortcut.
+        let header = ["userid", "tweet_time"]
+        let rows = [["ab", "2019-08-01 10:00"], ["ab", "2019-08-01 10:01"], ["abc", "2019-08-01 10:02"],
+                    ["a", "2019-08-01 10:03"], [" ab ", "2019-08-01 10:04"], ["abc", "not a time"],
+                    ["abc", "2019-08-01 10:05"], ["ab", "2019-08-01 10:06"]]
+        let directory = try IngestTestSupport.makeDirectory()
+        let first = try IngestTestSupport.write(
+            ([header] + rows).map { IngestTestSupport.csvRow($0, always: true) }.joined(), named: "first.csv", in: directory)
+        let second = try IngestTestSupport.write(
+            IngestTestSupport.csvRow(header) + IngestTestSupport.csvRow(["a", "2019-08-02 10:00"])
+                + IngestTestSupport.csvRow(["ab", "2019-08-02 10:01"]), named: "second.csv", in: directory)
+        let (result, reader) = try IngestTestSupport.read(tweets: [first, second])
+        #expect(result.accounts.map(\.userID) == ["ab", "abc", "a"])
+        #expect(result.posts.map { reader.userID(ofAccount: $0.account) } == ["ab", "ab", "abc", "a", "ab", "abc", "ab", "a", "ab"])
+        #expect(result.report.files[0].recordsSkipped == 1)
+        // A second read starts afresh: the shortcut must not carry a code across reads.
+        var again: [String] = []
+        _ = try reader.read(account: { _ in }, post: { again.append(reader.userID(ofAccount: $0.account)) })
+        #expect(again == ["ab", "ab", "abc", "a", "ab", "abc", "ab", "a", "ab"])
+    }
+
     @Test func accountOnlyInPostsIsEmittedBeforeItsFirstPost() throws {
         let reader = ArchiveReader(ArchiveInput(users: nil, tweets: [.file(Self.tweets)]))
         var events: [String] = []
