@@ -25,6 +25,8 @@ case "ingest":
     try runIngestBenchmark(Array(arguments.dropFirst()))
 case "extraction":
     try runExtractionOverheadBenchmark(Array(arguments.dropFirst()))
+case "texthash":
+    try runTextHashBenchmark(Array(arguments.dropFirst()))
 default:
     print("botsift-bench: unknown benchmark '\(name)'")
     exit(2)

@@ -187,46 +187,55 @@ enum FieldParsing {
 
     /// Hash of a tweet text after normalisation: case-folded, tokens starting with `@` or `http://`/`https://`
     /// dropped, runs of white space collapsed to one space. 0 when nothing is left; nil when not valid UTF-8.
-    /// One pass: validation, tokenising and folding happen together.
+    /// The text is validated first, so the main pass copies non-ASCII bytes unchecked. That pass handles eight
+    /// bytes at a time wherever `foldedPlainWord` accepts them (whole runs of words, separators included) and
+    /// falls back to a per-token path elsewhere. The normalised bytes are then hashed: `ContentHash` seeds its
+    /// state with the length, so hashing cannot be fused into the pass without changing the values.
     static func normalizedTextHash(_ text: UnsafeBufferPointer<UInt8>, scratch: Scratch) -> UInt64? {
         let n = text.count
         guard n > 0, let p = text.baseAddress else { return 0 }
+        guard isValidUTF8(text) else { return nil }
         scratch.reserve(n + 8)
         let out = scratch.bytes
+        // Output never runs ahead of input (each separator stands for at least one white-space byte), so the
+        // eight-byte stores at out + w, w <= i < n, stay inside the n + 8 bytes reserved.
         var w = 0
         var i = 0
-        while true {
+        tokens: while true {
             while i < n && isWhiteSpace(p[i]) { i += 1 }
             if i >= n { break }
-            let first = p[i]
-            if first == UInt8(ascii: "@") || isLink(UnsafeBufferPointer(start: p + i, count: n - i)) {
-                while i < n {
-                    let byte = p[i]
-                    if byte < 0x80 {
-                        if isWhiteSpace(byte) { break }
-                        i += 1
-                    } else {
-                        let length = sequenceLength(p, i, n)
-                        if length == 0 { return nil }
-                        i += length
-                    }
-                }
+            if p[i] == UInt8(ascii: "@") || isLink(UnsafeBufferPointer(start: p + i, count: n - i)) {
+                i = endOfToken(p, i + 1, n)
                 continue
             }
             if w > 0 {
                 out[w] = 0x20
                 w += 1
             }
+            // Inside a kept token. `separatorPending`: the last byte written is a single space that ended an
+            // eight-byte word; it stands only if the token after it is kept, so it is taken back otherwise.
+            var separatorPending = false
             while i < n {
+                let count = min(n - i, 8)
+                let word = count == 8 ? load(p + i) : loadTail(p, i, n)
+                let next = i + 8 < n ? p[i + 8] : 0
+                if let folded = foldedPlainWord(word, next: next, afterSeparator: separatorPending) {
+                    UnsafeMutableRawPointer(out + w).storeBytes(of: folded, as: UInt64.self)
+                    w += count
+                    i += count
+                    separatorPending = (word >> UInt64(8 * count - 8)) & 0xFF == 0x20
+                    continue
+                }
+                if separatorPending {
+                    w -= 1
+                    continue tokens
+                }
                 let byte = p[i]
                 if byte < 0x80 {
-                    if isWhiteSpace(byte) { break }
-                    // Fold and copy eight bytes as one word, then keep the leading run of printable ASCII
-                    // bytes (carries from later bytes only reach higher bytes, so that run is folded exactly).
-                    if i + 8 <= n {
-                        let word = UnsafeRawPointer(p + i).loadUnaligned(as: UInt64.self)
-                        let ones: UInt64 = 0x0101_0101_0101_0101
-                        let highBits: UInt64 = 0x8080_8080_8080_8080
+                    if isWhiteSpace(byte) { continue tokens }
+                    // The leading run of printable ASCII bytes, folded as one word (carries from later bytes
+                    // only reach higher bytes, so that run is folded exactly).
+                    if count == 8 {
                         let stops = (word & highBits) | ((word &- ones &* 0x21) & ~word & highBits)
                         let atLeastA = (word &+ ones &* (0x80 - 0x41)) & highBits
                         let pastZ = (word &+ ones &* (0x80 - 0x5B)) & highBits
@@ -244,48 +253,97 @@ enum FieldParsing {
                     i += 1
                     continue
                 }
-                // Runs of three-byte characters (CJK, most of the BMP) need no folding: check the two
-                // continuation bytes with one 16-bit test and copy four bytes at a time.
-                if byte &- 0xE1 < 0x0F && byte != 0xED && i + 4 <= n {
-                    let tail = UnsafeRawPointer(p + i + 1).loadUnaligned(as: UInt16.self)
-                    if tail & 0xC0C0 == 0x8080 {
-                        let chunk = UnsafeRawPointer(p + i).loadUnaligned(as: UInt32.self)
-                        UnsafeMutableRawPointer(out + w).storeBytes(of: chunk, as: UInt32.self)
-                        w += 3
-                        i += 3
-                        continue
-                    }
-                }
-                // Four-byte characters (emoji): one 32-bit test for the three continuation bytes.
-                if byte &- 0xF0 < 5 && i + 4 <= n {
-                    let chunk = UnsafeRawPointer(p + i).loadUnaligned(as: UInt32.self)
-                    let second = p[i + 1]
-                    if chunk & 0xC0C0_C000 == 0x8080_8000 && !(byte == 0xF0 && second < 0x90) && !(byte == 0xF4 && second > 0x8F) {
-                        UnsafeMutableRawPointer(out + w).storeBytes(of: chunk, as: UInt32.self)
-                        w += 4
-                        i += 4
-                        continue
-                    }
-                }
-                let length = sequenceLength(p, i, n)
-                if length == 0 { return nil }
-                if length == 2 {
+                // Valid UTF-8 from here: the rest of a character the word path began (never a capital's: it
+                // refuses a word ending in the lead of one), or a lead: two bytes may fold, longer ones are copied.
+                if byte < 0xC0 {
+                    out[w] = byte
+                    w += 1
+                    i += 1
+                } else if byte < 0xE0 {
                     let folded = folded2(byte, p[i + 1])
                     out[w] = folded.0
                     out[w + 1] = folded.1
+                    w += 2
+                    i += 2
                 } else {
-                    out[w] = byte
-                    out[w + 1] = p[i + 1]
-                    out[w + 2] = p[i + 2]
-                    if length == 4 { out[w + 3] = p[i + 3] }
+                    let length = byte < 0xF0 ? 3 : 4
+                    for k in 0..<length { out[w + k] = p[i + k] }
+                    w += length
+                    i += length
                 }
-                w += length
-                i += length
             }
+            if separatorPending { w -= 1 }
         }
         guard w > 0 else { return 0 }
         let hash = ContentHash.hash(scratch.view(w))
         return hash == 0 ? 1 : hash
+    }
+
+    private static let ones: UInt64 = 0x0101_0101_0101_0101
+    private static let highBits: UInt64 = 0x8080_8080_8080_8080
+
+    @inline(__always) private static func load(_ address: UnsafePointer<UInt8>) -> UInt64 {
+        UnsafeRawPointer(address).loadUnaligned(as: UInt64.self)
+    }
+
+    /// The last `n - i` (1 to 7) bytes as the low bytes of a word, padded with `x`, a byte `foldedPlainWord`
+    /// accepts and that changes nothing (only the real bytes of its result are kept).
+    @inline(__always) private static func loadTail(_ p: UnsafePointer<UInt8>, _ i: Int, _ n: Int) -> UInt64 {
+        let count = n - i
+        var word: UInt64 = 0
+        if n >= 8 {
+            word = load(p + n - 8) >> UInt64(64 - 8 * count)
+        } else {
+            for k in 0..<count { word |= UInt64(p[i + k]) << UInt64(8 * k) }
+        }
+        return word | (ones &* UInt64(UInt8(ascii: "x"))) << UInt64(8 * count)
+    }
+
+    /// 0x80 in each byte of `word` equal to `byte`, 0 in the others (exact for every byte value).
+    @inline(__always) private static func bytesEqual(_ word: UInt64, _ byte: UInt8) -> UInt64 {
+        let x = word ^ (ones &* UInt64(byte))
+        return ~(((x & ~highBits) &+ ~highBits) | x) & highBits
+    }
+
+    /// `word`, eight bytes of valid UTF-8 text inside a kept token (`next` is the byte after them, 0 at the end),
+    /// with ASCII capitals folded, when normalising them means only that: every byte is a space or at least
+    /// 0x20, and each space (and the first byte when `afterSeparator`) is followed by a byte that starts a kept
+    /// token (not white space, `@`, `h` or `H`), so no white space needs collapsing and no token is dropped; and
+    /// no Latin-1 (C3 80-9F) or Cyrillic (D0 80-AF) capital needs folding. Nil otherwise.
+    @inline(__always)
+    private static func foldedPlainWord(_ word: UInt64, next: UInt8, afterSeparator: Bool) -> UInt64? {
+        let low7 = word & ~highBits
+        let printable = (word | (low7 &+ ones &* 0x60)) & highBits
+        let spaces = bytesEqual(word, 0x20)
+        let notKeptStarts = spaces | bytesEqual(word, UInt8(ascii: "@")) | bytesEqual(word | ones &* 0x20, UInt8(ascii: "h"))
+        let tokenStarts = (spaces << 8) | (afterSeparator ? 0x80 : 0)
+        // The byte after each byte (continuation bytes 80-BF after a C3 or D0 lead): below A0 / B0 means a capital.
+        let followingLow7 = ((word >> 8) | (UInt64(next) << 56)) & ~highBits
+        let capitals = (bytesEqual(word, 0xC3) & ~(followingLow7 &+ ones &* 0x60))
+            | (bytesEqual(word, 0xD0) & ~(followingLow7 &+ ones &* 0x50))
+        guard printable == highBits, tokenStarts & notKeptStarts == 0, capitals & highBits == 0 else { return nil }
+        let upper = (low7 &+ ones &* (0x80 - 0x41)) & ~(low7 &+ ones &* (0x80 - 0x5B)) & ~word & highBits
+        return word | (upper >> 2)
+    }
+
+    /// Index of the first white-space byte from `start` on, or `n`: the end of a dropped token. The text is
+    /// valid UTF-8, so bytes of other kinds need no checks.
+    @inline(__always)
+    private static func endOfToken(_ p: UnsafePointer<UInt8>, _ start: Int, _ n: Int) -> Int {
+        var i = start
+        while i + 8 <= n {
+            // Bytes below 0x21 (exact for the lowest one flagged).
+            let low = (load(p + i) &- ones &* 0x21) & ~load(p + i) & highBits
+            if low == 0 {
+                i += 8
+                continue
+            }
+            i += low.trailingZeroBitCount >> 3
+            if isWhiteSpace(p[i]) { return i }
+            i += 1
+        }
+        while i < n && !isWhiteSpace(p[i]) { i += 1 }
+        return i
     }
 
     /// Length of the well-formed UTF-8 sequence with a non-ASCII lead byte at `i`, or 0 when it is malformed.
