@@ -7,7 +7,7 @@ import Glibc
 /// the first `rows` (default 1,000,000) records, extracted once into a flat buffer. First checks that the library's
 /// `normalizedTextHash` gives exactly the frozen reference's result (hash, 0 or nil) for every text, and exits 1
 /// naming the first difference otherwise; then times reference and library alternately, `repeats` (default 5)
-/// times each, and prints medians in ns per row and MB/s of text, and their ratio (same run, same texts).
+/// times each, and prints medians of thread CPU time in ns per row and MB/s of text, and their ratio (same run, same texts).
 func runTextHashBenchmark(_ arguments: [String]) throws {
     guard let path = arguments.first else {
         print("usage: botsift-bench texthash TWEETS.csv [rows] [repeats]")
@@ -37,8 +37,8 @@ func runTextHashBenchmark(_ arguments: [String]) throws {
             }
             var referenceSeconds: [Double] = [], librarySeconds: [Double] = []
             for _ in 0..<repeats {
-                referenceSeconds.append(timed(runReference))
-                librarySeconds.append(timed(runLibrary))
+                referenceSeconds.append(threadCPUSeconds(runReference))
+                librarySeconds.append(threadCPUSeconds(runLibrary))
             }
             let rowCount = Double(ends.count), megabytes = Double(texts.count) / 1e6
             let reference = median(referenceSeconds), library = median(librarySeconds)
@@ -51,6 +51,15 @@ func runTextHashBenchmark(_ arguments: [String]) throws {
             print("speedup=\(Format.fixed(reference / library, digits: 2))")
         }
     }
+}
+
+/// CPU seconds the calling thread spends in `body` (steadier than wall time on a shared machine).
+private func threadCPUSeconds(_ body: () -> Void) -> Double {
+    var start = timespec(), end = timespec()
+    clock_gettime(CLOCK_THREAD_CPUTIME_ID, &start)
+    body()
+    clock_gettime(CLOCK_THREAD_CPUTIME_ID, &end)
+    return Double(end.tv_sec - start.tv_sec) + Double(end.tv_nsec - start.tv_nsec) / 1e9
 }
 
 /// The reference's hash of each text, the same loop as `TextHashBenchmarkSupport.normalizedTextHashes`.

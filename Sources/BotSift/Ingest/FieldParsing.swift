@@ -187,14 +187,13 @@ enum FieldParsing {
 
     /// Hash of a tweet text after normalisation: case-folded, tokens starting with `@` or `http://`/`https://`
     /// dropped, runs of white space collapsed to one space. 0 when nothing is left; nil when not valid UTF-8.
-    /// The text is validated first, so the main pass copies non-ASCII bytes unchecked. That pass handles eight
-    /// bytes at a time wherever `foldedPlainWord` accepts them (whole runs of words, separators included) and
-    /// falls back to a per-token path elsewhere. The normalised bytes are then hashed: `ContentHash` seeds its
-    /// state with the length, so hashing cannot be fused into the pass without changing the values.
+    /// One pass: validation, tokenising and folding happen together, eight bytes at a time wherever
+    /// `plainWord` accepts them (whole runs of words, separators included), per token elsewhere. The normalised
+    /// bytes are then hashed: `ContentHash` seeds its state with the length, so hashing cannot be fused into
+    /// the pass without changing the values.
     static func normalizedTextHash(_ text: UnsafeBufferPointer<UInt8>, scratch: Scratch) -> UInt64? {
         let n = text.count
         guard n > 0, let p = text.baseAddress else { return 0 }
-        guard isValidUTF8(text) else { return nil }
         scratch.reserve(n + 8)
         let out = scratch.bytes
         // Output never runs ahead of input (each separator stands for at least one white-space byte), so the
@@ -205,7 +204,8 @@ enum FieldParsing {
             while i < n && isWhiteSpace(p[i]) { i += 1 }
             if i >= n { break }
             if p[i] == UInt8(ascii: "@") || isLink(UnsafeBufferPointer(start: p + i, count: n - i)) {
-                i = endOfToken(p, i + 1, n)
+                guard let end = endOfToken(p, i + 1, n) else { return nil }
+                i = end
                 continue
             }
             if w > 0 {
@@ -214,23 +214,39 @@ enum FieldParsing {
             }
             // Inside a kept token. `separatorPending`: the last byte written is a single space that ended an
             // eight-byte word; it stands only if the token after it is kept, so it is taken back otherwise.
+            // `owed`: 0x80 in each byte from i on that must be a continuation byte of a character begun before i.
             var separatorPending = false
+            var owed: UInt64 = 0
             while i < n {
                 let count = min(n - i, 8)
                 let word = count == 8 ? load(p + i) : loadTail(p, i, n)
-                let next = i + 8 < n ? p[i + 8] : 0
-                if let folded = foldedPlainWord(word, next: next, afterSeparator: separatorPending) {
+                switch plainWord(word, owed: owed, afterSeparator: separatorPending, at: p + i, n - i) {
+                case .plain(let folded, let owedAfter):
                     UnsafeMutableRawPointer(out + w).storeBytes(of: folded, as: UInt64.self)
                     w += count
                     i += count
+                    owed = owedAfter
                     separatorPending = (word >> UInt64(8 * count - 8)) & 0xFF == 0x20
                     continue
+                case .invalid:
+                    return nil
+                case .detour:
+                    break
                 }
+                // A word ending in a space owes nothing, so after taking its space back i is at a token start.
                 if separatorPending {
                     w -= 1
                     continue tokens
                 }
                 let byte = p[i]
+                if owed != 0 {
+                    guard byte & 0xC0 == 0x80 else { return nil }
+                    out[w] = byte
+                    w += 1
+                    i += 1
+                    owed >>= 8
+                    continue
+                }
                 if byte < 0x80 {
                     if isWhiteSpace(byte) { continue tokens }
                     // The leading run of printable ASCII bytes, folded as one word (carries from later bytes
@@ -253,25 +269,19 @@ enum FieldParsing {
                     i += 1
                     continue
                 }
-                // Valid UTF-8 from here: the rest of a character the word path began (never a capital's: it
-                // refuses a word ending in the lead of one), or a lead: two bytes may fold, longer ones are copied.
-                if byte < 0xC0 {
-                    out[w] = byte
-                    w += 1
-                    i += 1
-                } else if byte < 0xE0 {
+                let length = sequenceLength(p, i, n)
+                if length == 0 { return nil }
+                if length == 2 {
                     let folded = folded2(byte, p[i + 1])
                     out[w] = folded.0
                     out[w + 1] = folded.1
-                    w += 2
-                    i += 2
                 } else {
-                    let length = byte < 0xF0 ? 3 : 4
                     for k in 0..<length { out[w + k] = p[i + k] }
-                    w += length
-                    i += length
                 }
+                w += length
+                i += length
             }
+            if owed != 0 { return nil }
             if separatorPending { w -= 1 }
         }
         guard w > 0 else { return 0 }
@@ -286,7 +296,7 @@ enum FieldParsing {
         UnsafeRawPointer(address).loadUnaligned(as: UInt64.self)
     }
 
-    /// The last `n - i` (1 to 7) bytes as the low bytes of a word, padded with `x`, a byte `foldedPlainWord`
+    /// The last `n - i` (1 to 7) bytes as the low bytes of a word, padded with `x`, a byte `plainWord`
     /// accepts and that changes nothing (only the real bytes of its result are kept).
     @inline(__always) private static func loadTail(_ p: UnsafePointer<UInt8>, _ i: Int, _ n: Int) -> UInt64 {
         let count = n - i
@@ -299,51 +309,111 @@ enum FieldParsing {
         return word | (ones &* UInt64(UInt8(ascii: "x"))) << UInt64(8 * count)
     }
 
-    /// 0x80 in each byte of `word` equal to `byte`, 0 in the others (exact for every byte value).
-    @inline(__always) private static func bytesEqual(_ word: UInt64, _ byte: UInt8) -> UInt64 {
+    /// 0x80 in each byte of `word` equal to `byte`, and possibly in bytes above such a byte; 0 in the others.
+    /// For tests where a false alarm only costs a detour through the per-token path.
+    @inline(__always) private static func bytesMaybeEqual(_ word: UInt64, _ byte: UInt8) -> UInt64 {
         let x = word ^ (ones &* UInt64(byte))
-        return ~(((x & ~highBits) &+ ~highBits) | x) & highBits
+        return (x &- ones) & ~x & highBits
     }
 
-    /// `word`, eight bytes of valid UTF-8 text inside a kept token (`next` is the byte after them, 0 at the end),
-    /// with ASCII capitals folded, when normalising them means only that: every byte is a space or at least
-    /// 0x20, and each space (and the first byte when `afterSeparator`) is followed by a byte that starts a kept
-    /// token (not white space, `@`, `h` or `H`), so no white space needs collapsing and no token is dropped; and
-    /// no Latin-1 (C3 80-9F) or Cyrillic (D0 80-AF) capital needs folding. Nil otherwise.
+    /// What `plainWord` makes of eight bytes.
+    private enum WordOutcome {
+        /// The bytes normalised, and the continuation bytes the last character still owes (as `owed`).
+        case plain(UInt64, owed: UInt64)
+        /// Not plain: the per-token path takes over.
+        case detour
+        /// Not valid UTF-8.
+        case invalid
+    }
+
+    /// Eight bytes of text inside a kept token (`rest`, `restCount`: the text from the word on), with ASCII
+    /// capitals folded, when normalising them means only that: every byte is a space or at least 0x20, each
+    /// space (and the first byte when `afterSeparator`) is followed by the start of a kept token (not white
+    /// space, not `@`, not a link), so no white space collapses and no token is dropped; the non-ASCII bytes
+    /// are well-formed UTF-8 with leads C2-DF or E1-EF but not ED (the ones needing no look at their second
+    /// byte), counting the continuation bytes `owed` from before; and no Latin-1 (C3 80-9F) or Cyrillic
+    /// (D0 80-AF) capital needs folding. Continuation bytes out of place make the text invalid.
     @inline(__always)
-    private static func foldedPlainWord(_ word: UInt64, next: UInt8, afterSeparator: Bool) -> UInt64? {
-        let low7 = word & ~highBits
-        let printable = (word | (low7 &+ ones &* 0x60)) & highBits
-        let spaces = bytesEqual(word, 0x20)
-        let notKeptStarts = spaces | bytesEqual(word, UInt8(ascii: "@")) | bytesEqual(word | ones &* 0x20, UInt8(ascii: "h"))
+    private static func plainWord(
+        _ word: UInt64, owed: UInt64, afterSeparator: Bool, at rest: UnsafePointer<UInt8>, _ restCount: Int
+    ) -> WordOutcome {
+        let high = word & highBits
+        let low7 = word ^ high
+        guard (word | (low7 &+ ones &* 0x60)) & highBits == highBits else { return .detour }
+        // Spaces (the only white space left) and the token starts after them; a false alarm in either
+        // only causes a detour.
+        let spaces = bytesMaybeEqual(word, 0x20)
         let tokenStarts = (spaces << 8) | (afterSeparator ? 0x80 : 0)
-        // The byte after each byte (continuation bytes 80-BF after a C3 or D0 lead): below A0 / B0 means a capital.
-        let followingLow7 = ((word >> 8) | (UInt64(next) << 56)) & ~highBits
-        let capitals = (bytesEqual(word, 0xC3) & ~(followingLow7 &+ ones &* 0x60))
-            | (bytesEqual(word, 0xD0) & ~(followingLow7 &+ ones &* 0x50))
-        guard printable == highBits, tokenStarts & notKeptStarts == 0, capitals & highBits == 0 else { return nil }
-        let upper = (low7 &+ ones &* (0x80 - 0x41)) & ~(low7 &+ ones &* (0x80 - 0x5B)) & ~word & highBits
-        return word | (upper >> 2)
+        guard tokenStarts & (spaces | bytesMaybeEqual(word, UInt8(ascii: "@"))) == 0 else { return .detour }
+        // Tokens starting with h or H are dropped only when they are links.
+        var linkCandidates = tokenStarts & bytesMaybeEqual(word | ones &* 0x20, UInt8(ascii: "h"))
+        while linkCandidates != 0 {
+            let k = linkCandidates.trailingZeroBitCount >> 3
+            if isLink(UnsafeBufferPointer(start: rest + k, count: restCount - k)) { return .detour }
+            linkCandidates &= linkCandidates &- 1
+        }
+        var owedAfter: UInt64 = 0
+        if high | owed != 0 {
+            // Continuation bytes (10xxxxxx) exactly where leads (11xxxxxx) owe them: one after each lead, a
+            // second after E0-FF, a third after F0-FF.
+            let bit6 = (word << 1) & highBits, bit5 = (word << 2) & highBits, bit4 = (word << 3) & highBits
+            let leads = high & bit6
+            let leads3 = leads & bit5
+            let leads4 = leads3 & bit4
+            guard (leads << 8) | (leads3 << 16) | (leads4 << 24) | owed == high & ~bit6 else { return .invalid }
+            // Leads whose validity depends on more: C0, C1 (no value bits 1-4), E0, ED, F0-FF.
+            let hasValueBits = ((word & (ones &* 0x1E)) &+ ones &* 0x7F) & highBits
+            let special = (leads & ~leads3 & ~hasValueBits) | leads4
+                | (leads3 & (bytesMaybeEqual(word, 0xE0) | bytesMaybeEqual(word, 0xED)))
+            // The byte after each byte (continuation bytes 80-BF after a C3 or D0 lead): below A0 / B0 means
+            // a capital.
+            let next: UInt64 = restCount > 8 ? UInt64(rest[8]) : 0
+            let followingLow7 = ((word >> 8) | (next << 56)) & ~highBits
+            let capitals = (bytesMaybeEqual(word, 0xC3) & ~(followingLow7 &+ ones &* 0x60))
+                | (bytesMaybeEqual(word, 0xD0) & ~(followingLow7 &+ ones &* 0x50))
+            guard (special | capitals) & highBits == 0 else { return .detour }
+            owedAfter = (leads >> 56) | (leads3 >> 48) | (leads4 >> 40)
+        }
+        let upper = (low7 &+ ones &* (0x80 - 0x41)) & ~(low7 &+ ones &* (0x80 - 0x5B)) & ~high
+        return .plain(word | ((upper & highBits) >> 2), owed: owedAfter)
     }
 
-    /// Index of the first white-space byte from `start` on, or `n`: the end of a dropped token. The text is
-    /// valid UTF-8, so bytes of other kinds need no checks.
+    /// Index of the first white-space byte from `start` on, or `n`: the end of a dropped token; nil when the
+    /// token is not valid UTF-8.
     @inline(__always)
-    private static func endOfToken(_ p: UnsafePointer<UInt8>, _ start: Int, _ n: Int) -> Int {
+    private static func endOfToken(_ p: UnsafePointer<UInt8>, _ start: Int, _ n: Int) -> Int? {
         var i = start
         while i + 8 <= n {
-            // Bytes below 0x21 (exact for the lowest one flagged).
-            let low = (load(p + i) &- ones &* 0x21) & ~load(p + i) & highBits
-            if low == 0 {
+            // Non-ASCII bytes and bytes below 0x21 (exact for the lowest one flagged).
+            let word = load(p + i)
+            let stops = (word & highBits) | ((word &- ones &* 0x21) & ~word & highBits)
+            if stops == 0 {
                 i += 8
                 continue
             }
-            i += low.trailingZeroBitCount >> 3
-            if isWhiteSpace(p[i]) { return i }
-            i += 1
+            i += stops.trailingZeroBitCount >> 3
+            let byte = p[i]
+            if byte >= 0x80 {
+                let length = sequenceLength(p, i, n)
+                if length == 0 { return nil }
+                i += length
+            } else {
+                if isWhiteSpace(byte) { return i }
+                i += 1
+            }
         }
-        while i < n && !isWhiteSpace(p[i]) { i += 1 }
-        return i
+        while i < n {
+            let byte = p[i]
+            if byte < 0x80 {
+                if isWhiteSpace(byte) { return i }
+                i += 1
+            } else {
+                let length = sequenceLength(p, i, n)
+                if length == 0 { return nil }
+                i += length
+            }
+        }
+        return n
     }
 
     /// Length of the well-formed UTF-8 sequence with a non-ASCII lead byte at `i`, or 0 when it is malformed.
