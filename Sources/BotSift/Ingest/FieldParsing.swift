@@ -218,15 +218,15 @@ enum FieldParsing {
             var separatorPending = false
             var owed: UInt64 = 0
             while i < n {
-                let count = min(n - i, 8)
+                let count = min(n &- i, 8)
                 let word = count == 8 ? load(p + i) : loadTail(p, i, n)
                 switch plainWord(word, owed: owed, afterSeparator: separatorPending, at: p + i, n - i) {
                 case .plain(let folded, let owedAfter):
                     UnsafeMutableRawPointer(out + w).storeBytes(of: folded, as: UInt64.self)
-                    w += count
-                    i += count
+                    w &+= count
+                    i &+= count
                     owed = owedAfter
-                    separatorPending = (word >> UInt64(8 * count - 8)) & 0xFF == 0x20
+                    separatorPending = (word &>> ((count &- 1) &* 8)) & 0xFF == 0x20
                     continue
                 case .invalid:
                     return nil
@@ -302,11 +302,11 @@ enum FieldParsing {
         let count = n - i
         var word: UInt64 = 0
         if n >= 8 {
-            word = load(p + n - 8) >> UInt64(64 - 8 * count)
+            word = load(p + n - 8) &>> (64 - 8 * count)
         } else {
-            for k in 0..<count { word |= UInt64(p[i + k]) << UInt64(8 * k) }
+            for k in 0..<count { word |= UInt64(p[i + k]) &<< (8 * k) }
         }
-        return word | (ones &* UInt64(UInt8(ascii: "x"))) << UInt64(8 * count)
+        return word | (ones &* UInt64(UInt8(ascii: "x"))) &<< (8 * count)
     }
 
     /// 0x80 in each byte of `word` equal to `byte`, and possibly in bytes above such a byte; 0 in the others.
