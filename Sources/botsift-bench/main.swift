@@ -27,6 +27,8 @@ case "fit":
     runFitBenchmark(Array(arguments.dropFirst()))
 case "extraction":
     try runExtractionOverheadBenchmark(Array(arguments.dropFirst()))
+case "texthash":
+    try runTextHashBenchmark(Array(arguments.dropFirst()))
 default:
     print("botsift-bench: unknown benchmark '\(name)'")
     exit(2)

@@ -11,7 +11,8 @@ import Testing
         withBytes(Array(text.utf8)) { FieldParsing.normalizedTextHash($0, scratch: FieldParsing.Scratch(capacity: 4)) }
     }
 
-    @Test(arguments: [
+    /// Texts and their hand-normalised forms (also replayed against the reference by `TextHashDifferentialTests`).
+    static let normalisationCases: [(String, String)] = [
         ("Hello WORLD", "hello world"),
         ("  Tabs\tand\n\nNEWLINES\r\n  collapse ", "tabs and newlines collapse"),
         ("RT @User: LONGWORDSINCAPITALS and https://t.co/AbC http://x.y HTTPS://Z", "rt longwordsincapitals and"),
@@ -23,16 +24,21 @@ import Testing
         ("MixedCASEwordsLongerThanEightBytes,Commas;AND[Brackets]", "mixedcasewordslongerthaneightbytes,commas;and[brackets]"),
         ("email@example.com keeps", "email@example.com keeps"),
         ("httpfoo http:/not-a-link", "httpfoo http:/not-a-link"),
-    ])
+    ]
+
+    @Test(arguments: normalisationCases)
     func textIsNormalisedBeforeHashing(_ input: String, _ normalised: String) {
         let expected = normalised.isEmpty ? 0 : ContentHash.hash(normalised)
         #expect(Self.textHash(input) == expected)
     }
 
-    @Test(arguments: [
+    /// Byte strings that are not valid UTF-8.
+    static let invalidUTF8Cases: [[UInt8]] = [
         [0xC0, 0x80], [0xED, 0xA0, 0x80], [0xF5, 0x80, 0x80, 0x80], [0xE4, 0xBD], [0x80], [0xF0, 0x8F, 0xBF, 0xBF],
         [0xF4, 0x90, 0x80, 0x80], [0x61, 0x62, 0x63, 0x64, 0x65, 0x66, 0x67, 0x68, 0xFF],
-    ] as [[UInt8]])
+    ]
+
+    @Test(arguments: invalidUTF8Cases)
     func invalidUTF8IsRejected(_ bytes: [UInt8]) {
         #expect(Self.withBytes(bytes) { FieldParsing.isValidUTF8($0) } == false)
         #expect(Self.withBytes(bytes) { FieldParsing.normalizedTextHash($0, scratch: FieldParsing.Scratch()) } == nil)
