@@ -1,3 +1,5 @@
+import CSIMDScan
+
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Musl)
@@ -102,7 +104,9 @@ func countLineFeeds(_ buffer: UnsafeMutablePointer<UInt8>, from: Int, to: Int) -
 }
 
 /// RFC 4180 record splitting over a byte buffer, shared by `CSVScanner` and the chunked archive reader
-/// (`RecordChunkProducer`): closing quotes are found eight bytes at a time near the field start, then with memchr.
+/// (`RecordChunkProducer`). Records whose fields are all quoted with no quote inside (archive files) take a
+/// 64-byte-bitmask fast path; any other record is split by the general path, where closing quotes are found
+/// eight bytes at a time near the field start, then with memchr.
 enum RecordSplitter {
     enum Outcome { case record, needMoreData, endOfInput }
 
@@ -114,11 +118,12 @@ enum RecordSplitter {
     /// Splits the record at `position` of `buffer[0..<filled]` (blank lines before it are skipped), appending its
     /// fields to `spans`. `.record`: `position` is past the record, `recordStart` where it begins, `problem` set
     /// when it could not be split cleanly. `.needMoreData`: its partial spans are removed and `position` is where
-    /// it starts. `atEnd` says that no bytes follow `filled`.
+    /// it starts. `atEnd` says that no bytes follow `filled`. `allowFastPath: false` (tests only) splits every
+    /// record with the general path, to check that the fast path gives the same results.
     @inline(__always)
     static func split(
         _ buffer: UnsafeMutablePointer<UInt8>, filled: Int, atEnd: Bool, position: inout Int, recordStart: inout Int,
-        problem: inout RecordProblem?, spans: FieldSpans
+        problem: inout RecordProblem?, spans: FieldSpans, allowFastPath: Bool = true
     ) -> Outcome {
         var p = position
         // Skip blank lines (LF, CRLF, or a lone CR at the very end).
@@ -138,6 +143,10 @@ enum RecordSplitter {
 
         recordStart = p
         problem = nil
+        if allowFastPath && buffer[p] == quote, let end = splitAllQuoted(buffer, filled: filled, start: p, spans: spans) {
+            position = end
+            return .record
+        }
         let firstSpan = spans.count
         while true {
             var fieldStart = p
@@ -253,6 +262,66 @@ enum RecordSplitter {
             position = e + 1
             return .record
         }
+    }
+}
+
+extension RecordSplitter {
+    /// Splits the record starting at `start` (an opening quote) when it is the common archive case: every field
+    /// is a quote, bytes without a quote, and a quote; fields are separated by commas; the record ends in LF or
+    /// CRLF; and every 64-byte block read to find its quotes lies within `buffer[0..<filled]`. Appends the spans
+    /// and returns the position after the line end, exactly as the general path would; otherwise leaves `spans`
+    /// as it was and returns nil, so the general path splits the record from `start`.
+    static func splitAllQuoted(
+        _ buffer: UnsafeMutablePointer<UInt8>, filled: Int, start: Int, spans: FieldSpans
+    ) -> Int? {
+        let firstSpan = spans.count
+        // Quote positions are the set bits of `quotes`, bit i standing for buffer[blockStart + i]. Blocks are
+        // only loaded while they lie within `filled`; a record near the end of the bytes takes the general path.
+        var blockStart = start
+        guard blockStart &+ 64 <= filled else { return nil }
+        var quotes = csimd_byte_mask64(buffer + blockStart, quote)
+        while true {
+            // The opening quote: the first quote after the previous field's `",` (or `start` itself).
+            while quotes == 0 {
+                blockStart &+= 64
+                guard blockStart &+ 64 <= filled else {
+                    spans.count = firstSpan
+                    return nil
+                }
+                quotes = csimd_byte_mask64(buffer + blockStart, quote)
+            }
+            let opening = blockStart &+ quotes.trailingZeroBitCount
+            quotes &= quotes &- 1
+            // The closing quote: the next quote.
+            while quotes == 0 {
+                blockStart &+= 64
+                guard blockStart &+ 64 <= filled else {
+                    spans.count = firstSpan
+                    return nil
+                }
+                quotes = csimd_byte_mask64(buffer + blockStart, quote)
+            }
+            let closing = blockStart &+ quotes.trailingZeroBitCount
+            quotes &= quotes &- 1
+            // Two bytes after the closing quote decide: `,"` another field, `\n` or `\r\n` the end of the record.
+            guard closing &+ 2 < filled else { break }
+            let next = buffer[closing &+ 1]
+            if next == comma && buffer[closing &+ 2] == quote {
+                spans.append(opening &+ 1, closing, false)
+                continue
+            }
+            if next == lineFeed {
+                spans.append(opening &+ 1, closing, false)
+                return closing &+ 2
+            }
+            if next == carriageReturn && buffer[closing &+ 2] == lineFeed {
+                spans.append(opening &+ 1, closing, false)
+                return closing &+ 3
+            }
+            break
+        }
+        spans.count = firstSpan
+        return nil
     }
 }
 
