@@ -39,7 +39,7 @@ final class FieldSpans {
     @inline(__always) func append(_ start: Int, _ end: Int, _ doubled: Bool) {
         if count == capacity { grow() }
         base[count] = FieldSpan(start: start, end: end, hasDoubledQuotes: doubled)
-        count += 1
+        count &+= 1
     }
 
     private func grow() {
@@ -275,26 +275,19 @@ extension RecordSplitter {
         _ buffer: UnsafeMutablePointer<UInt8>, filled: Int, start: Int, spans: FieldSpans
     ) -> Int? {
         let firstSpan = spans.count
-        // Quote positions are the set bits of `quotes`, bit i standing for buffer[blockStart + i]. Blocks are
-        // only loaded while they lie within `filled`; a record near the end of the bytes takes the general path.
+        // Quote positions are the set bits of `quotes`, bit i standing for buffer[blockStart + i]; quotes before
+        // `fieldStart` are already cleared. Blocks are only loaded while they lie within `filled`: a record near
+        // the end of the bytes takes the general path.
+        guard start &+ 64 <= filled else { return nil }
         var blockStart = start
-        guard blockStart &+ 64 <= filled else { return nil }
         var quotes = csimd_byte_mask64(buffer + blockStart, quote)
+        quotes &= quotes &- 1
+        var fieldStart = start &+ 1
         while true {
-            // The opening quote: the first quote after the previous field's `",` (or `start` itself).
+            // The closing quote of the field: the next quote. A block starts at the current field when the
+            // previous block ended at or before it (its opening quote is then never seen twice).
             while quotes == 0 {
-                blockStart &+= 64
-                guard blockStart &+ 64 <= filled else {
-                    spans.count = firstSpan
-                    return nil
-                }
-                quotes = csimd_byte_mask64(buffer + blockStart, quote)
-            }
-            let opening = blockStart &+ quotes.trailingZeroBitCount
-            quotes &= quotes &- 1
-            // The closing quote: the next quote.
-            while quotes == 0 {
-                blockStart &+= 64
+                blockStart = max(blockStart &+ 64, fieldStart)
                 guard blockStart &+ 64 <= filled else {
                     spans.count = firstSpan
                     return nil
@@ -302,20 +295,24 @@ extension RecordSplitter {
                 quotes = csimd_byte_mask64(buffer + blockStart, quote)
             }
             let closing = blockStart &+ quotes.trailingZeroBitCount
-            quotes &= quotes &- 1
             // Two bytes after the closing quote decide: `,"` another field, `\n` or `\r\n` the end of the record.
             guard closing &+ 2 < filled else { break }
             let next = buffer[closing &+ 1]
             if next == comma && buffer[closing &+ 2] == quote {
-                spans.append(opening &+ 1, closing, false)
+                spans.append(fieldStart, closing, false)
+                fieldStart = closing &+ 3
+                // Clear the closing quote, then the next field's opening quote: the next quote, as a comma lies
+                // between them (when it lies in a later block, `quotes` is already zero).
+                quotes &= quotes &- 1
+                quotes &= quotes &- 1
                 continue
             }
             if next == lineFeed {
-                spans.append(opening &+ 1, closing, false)
+                spans.append(fieldStart, closing, false)
                 return closing &+ 2
             }
             if next == carriageReturn && buffer[closing &+ 2] == lineFeed {
-                spans.append(opening &+ 1, closing, false)
+                spans.append(fieldStart, closing, false)
                 return closing &+ 3
             }
             break
