@@ -25,9 +25,11 @@ let package = Package(
             providers: [.apt(["zlib1g-dev"])]
         ),
         .target(name: "LinAlg", dependencies: ["CBLASLAPACK"]),
+        // SSE2 byte-search bitmasks (static inline C) for the CSV record splitter's fast path.
+        .target(name: "CSIMDScan"),
         .target(
             name: "BotSift",
-            dependencies: ["LinAlg", "CZlib", .product(name: "Crypto", package: "swift-crypto")]
+            dependencies: ["LinAlg", "CZlib", "CSIMDScan", .product(name: "Crypto", package: "swift-crypto")]
         ),
         .target(name: "ArchiveSynthesis", dependencies: ["BotSift"]),
         .executableTarget(

@@ -1,3 +1,5 @@
+import CSIMDScan
+
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Musl)
@@ -37,7 +39,7 @@ final class FieldSpans {
     @inline(__always) func append(_ start: Int, _ end: Int, _ doubled: Bool) {
         if count == capacity { grow() }
         base[count] = FieldSpan(start: start, end: end, hasDoubledQuotes: doubled)
-        count += 1
+        count &+= 1
     }
 
     private func grow() {
@@ -102,7 +104,9 @@ func countLineFeeds(_ buffer: UnsafeMutablePointer<UInt8>, from: Int, to: Int) -
 }
 
 /// RFC 4180 record splitting over a byte buffer, shared by `CSVScanner` and the chunked archive reader
-/// (`RecordChunkProducer`): closing quotes are found eight bytes at a time near the field start, then with memchr.
+/// (`RecordChunkProducer`). Records whose fields are all quoted with no quote inside (archive files) take a
+/// 64-byte-bitmask fast path; any other record is split by the general path, where closing quotes are found
+/// eight bytes at a time near the field start, then with memchr.
 enum RecordSplitter {
     enum Outcome { case record, needMoreData, endOfInput }
 
@@ -114,11 +118,12 @@ enum RecordSplitter {
     /// Splits the record at `position` of `buffer[0..<filled]` (blank lines before it are skipped), appending its
     /// fields to `spans`. `.record`: `position` is past the record, `recordStart` where it begins, `problem` set
     /// when it could not be split cleanly. `.needMoreData`: its partial spans are removed and `position` is where
-    /// it starts. `atEnd` says that no bytes follow `filled`.
+    /// it starts. `atEnd` says that no bytes follow `filled`. `allowFastPath: false` (tests only) splits every
+    /// record with the general path, to check that the fast path gives the same results.
     @inline(__always)
     static func split(
         _ buffer: UnsafeMutablePointer<UInt8>, filled: Int, atEnd: Bool, position: inout Int, recordStart: inout Int,
-        problem: inout RecordProblem?, spans: FieldSpans
+        problem: inout RecordProblem?, spans: FieldSpans, allowFastPath: Bool = true
     ) -> Outcome {
         var p = position
         // Skip blank lines (LF, CRLF, or a lone CR at the very end).
@@ -138,6 +143,10 @@ enum RecordSplitter {
 
         recordStart = p
         problem = nil
+        if allowFastPath && buffer[p] == quote, let end = splitAllQuoted(buffer, filled: filled, start: p, spans: spans) {
+            position = end
+            return .record
+        }
         let firstSpan = spans.count
         while true {
             var fieldStart = p
@@ -253,6 +262,63 @@ enum RecordSplitter {
             position = e + 1
             return .record
         }
+    }
+}
+
+extension RecordSplitter {
+    /// Splits the record starting at `start` (an opening quote) when it is the common archive case: every field
+    /// is a quote, bytes without a quote, and a quote; fields are separated by commas; the record ends in LF or
+    /// CRLF; and every 64-byte block read to find its quotes lies within `buffer[0..<filled]`. Appends the spans
+    /// and returns the position after the line end, exactly as the general path would; otherwise leaves `spans`
+    /// as it was and returns nil, so the general path splits the record from `start`.
+    static func splitAllQuoted(
+        _ buffer: UnsafeMutablePointer<UInt8>, filled: Int, start: Int, spans: FieldSpans
+    ) -> Int? {
+        let firstSpan = spans.count
+        // Quote positions are the set bits of `quotes`, bit i standing for buffer[blockStart + i]; quotes before
+        // `fieldStart` are already cleared. Blocks are only loaded while they lie within `filled`: a record near
+        // the end of the bytes takes the general path.
+        guard start &+ 64 <= filled else { return nil }
+        var blockStart = start
+        var quotes = csimd_byte_mask64(buffer + blockStart, quote)
+        quotes &= quotes &- 1
+        var fieldStart = start &+ 1
+        while true {
+            // The closing quote of the field: the next quote. A block starts at the current field when the
+            // previous block ended at or before it (its opening quote is then never seen twice).
+            while quotes == 0 {
+                blockStart = max(blockStart &+ 64, fieldStart)
+                guard blockStart &+ 64 <= filled else {
+                    spans.count = firstSpan
+                    return nil
+                }
+                quotes = csimd_byte_mask64(buffer + blockStart, quote)
+            }
+            let closing = blockStart &+ quotes.trailingZeroBitCount
+            // Two bytes after the closing quote decide: `,"` another field, `\n` or `\r\n` the end of the record.
+            guard closing &+ 2 < filled else { break }
+            let next = buffer[closing &+ 1]
+            if next == comma && buffer[closing &+ 2] == quote {
+                spans.append(fieldStart, closing, false)
+                fieldStart = closing &+ 3
+                // Clear the closing quote, then the next field's opening quote: the next quote, as a comma lies
+                // between them (when it lies in a later block, `quotes` is already zero).
+                quotes &= quotes &- 1
+                quotes &= quotes &- 1
+                continue
+            }
+            if next == lineFeed {
+                spans.append(fieldStart, closing, false)
+                return closing &+ 2
+            }
+            if next == carriageReturn && buffer[closing &+ 2] == lineFeed {
+                spans.append(fieldStart, closing, false)
+                return closing &+ 3
+            }
+            break
+        }
+        spans.count = firstSpan
+        return nil
     }
 }
 
