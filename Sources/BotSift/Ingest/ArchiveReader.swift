@@ -18,11 +18,9 @@ public final class ArchiveReader {
     /// Line of each account's users-file row (0 for accounts seen only in tweets files), for duplicate messages.
     private var accountLines: [Int] = []
     private let keyScratch = FieldParsing.Scratch()
-    /// The trimmed userid bytes and code of the account the last accepted tweets row belonged to: archives list an
-    /// account's tweets together, so most rows are resolved by one comparison, without hashing or a table lookup.
-    private let previousAccountKey = FieldParsing.Scratch(capacity: 64)
-    private var previousAccountKeyLength = -1
-    private var previousAccountCode: Int32 = -1
+    /// The account, client and (lower-cased) language of the last accepted tweets row: archives list an account's
+    /// tweets together, mostly from one client in one language, so most rows resolve them by one comparison each.
+    private let recentAccount = RecentKey(), recentClient = RecentKey(), recentLanguage = RecentKey()
     /// Prepares the posts the scanning thread left to this thread.
     private let preparation = PostPreparation()
     private var report = IngestReport()
@@ -50,7 +48,7 @@ public final class ArchiveReader {
     /// closures throw. Each call starts afresh.
     public func read(account: (AccountRecord) throws -> Void, post: (PostRecord) throws -> Void) throws -> IngestReport {
         for interner in [accounts, clients, languages, amplified] { interner.removeAll() }
-        previousAccountKeyLength = -1
+        for recent in [recentAccount, recentClient, recentLanguage] { recent.forget() }
         accountLines = []
         report = IngestReport()
         for users in input.users {
@@ -202,7 +200,7 @@ public final class ArchiveReader {
                         if index + 1 < current.records.count && current.records[index + 1].fieldCount == expectedFields {
                             let next = current.fields(index + 1)
                             let nextAccount = FieldParsing.trimmed(next.field(columns.userID))
-                            if !isPreviousAccount(nextAccount) { touchedBytes &+= accounts.touch(nextAccount) }
+                            if !recentAccount.matches(nextAccount) { touchedBytes &+= accounts.touch(nextAccount) }
                             if columns.retweetUser >= 0 {
                                 touchedBytes &+= amplified.touch(FieldParsing.trimmed(next.field(columns.retweetUser)))
                             }
@@ -386,8 +384,10 @@ public final class ArchiveReader {
         }
 
         var client: Int32 = -1
+        var clientField = UnsafeBufferPointer<UInt8>(start: nil, count: 0)
         if columns.client >= 0 {
-            client = try lookUp(clients, FieldParsing.trimmed(row.field(columns.client)), column: columns.client)
+            clientField = FieldParsing.trimmed(row.field(columns.client))
+            client = recentClient.matches(clientField) ? recentClient.code : try lookUp(clients, clientField, column: columns.client)
         }
         var language: Int32 = -1
         var languageLength = 0
@@ -396,21 +396,24 @@ public final class ArchiveReader {
             keyScratch.reserve(field.count)
             for i in 0..<field.count { keyScratch.bytes[i] = FieldParsing.asciiLowercased(field[i]) }
             languageLength = field.count
-            language = try lookUp(languages, keyScratch.view(languageLength), column: columns.tweetLanguage)
+            let folded = keyScratch.view(languageLength)
+            language = recentLanguage.matches(folded)
+                ? recentLanguage.code : try lookUp(languages, folded, column: columns.tweetLanguage)
         }
         var retweeted: Int32 = -1
         if record.isRetweet && columns.retweetUser >= 0 {
             retweeted = try lookUp(amplified, FieldParsing.trimmed(row.field(columns.retweetUser)), column: columns.retweetUser)
         }
         var newAccount: AccountRecord?
-        let sameAccount = isPreviousAccount(id)
-        let existingAccount = sameAccount ? previousAccountCode : accounts.code(of: id)
+        let existingAccount = recentAccount.matches(id) ? recentAccount.code : accounts.code(of: id)
         if existingAccount == nil { newAccount = try accountRecord(row, columns, id: id, origin: .postsFile) }
 
         // The row is accepted: intern new values and emit.
-        if client == Self.newValue { client = clients.insert(FieldParsing.trimmed(row.field(columns.client))) }
+        if client == Self.newValue { client = clients.insert(clientField) }
+        if client >= 0 { recentClient.remember(clientField, code: client) }
         // `keyScratch` still holds the lower-cased language: nothing above writes to it.
         if language == Self.newValue { language = languages.insert(keyScratch.view(languageLength)) }
+        if language >= 0 { recentLanguage.remember(keyScratch.view(languageLength), code: language) }
         if retweeted == Self.newValue {
             retweeted = amplified.insert(FieldParsing.trimmed(row.field(columns.retweetUser)))
         }
@@ -427,22 +430,35 @@ public final class ArchiveReader {
         } else {
             record.account = existingAccount!
         }
-        if !sameAccount { rememberAccount(id, code: record.account) }
+        recentAccount.remember(id, code: record.account)
         return newAccount
     }
+}
 
-    /// Whether `id` is the userid of the last accepted tweets row.
+/// The last non-empty key resolved through an interner and its code, so that a run of equal keys is resolved by one
+/// byte comparison instead of hashing and a table probe.
+private final class RecentKey {
+    private let bytes = FieldParsing.Scratch(capacity: 64)
+    private var length = -1
+    /// The remembered key's code (meaningful only after `matches` returned true).
+    private(set) var code: Int32 = -1
+
+    /// Whether `key` equals the remembered key (never true after `forget`, nor for an empty key).
     @inline(__always)
-    private func isPreviousAccount(_ id: UnsafeBufferPointer<UInt8>) -> Bool {
-        guard id.count == previousAccountKeyLength else { return false }
-        guard let base = id.baseAddress, id.count > 0 else { return true }
-        return memcmp(previousAccountKey.bytes, base, id.count) == 0
+    func matches(_ key: UnsafeBufferPointer<UInt8>) -> Bool {
+        guard key.count == length, let base = key.baseAddress else { return false }
+        return memcmp(bytes.bytes, base, length) == 0
     }
 
-    private func rememberAccount(_ id: UnsafeBufferPointer<UInt8>, code: Int32) {
-        previousAccountKey.reserve(id.count)
-        if let base = id.baseAddress { previousAccountKey.bytes.update(from: base, count: id.count) }
-        previousAccountKeyLength = id.count
-        previousAccountCode = code
+    /// Remembers `key` (unless it is the one already remembered) with its code.
+    @inline(__always)
+    func remember(_ key: UnsafeBufferPointer<UInt8>, code: Int32) {
+        guard !matches(key), let base = key.baseAddress, !key.isEmpty else { return }
+        bytes.reserve(key.count)
+        bytes.bytes.update(from: base, count: key.count)
+        length = key.count
+        self.code = code
     }
+
+    func forget() { length = -1 }
 }

@@ -62,27 +62,36 @@ import Testing
             followerCount: 5, followingCount: 10, creationDay: 17_898, language: "ru", origin: .postsFile))
     }
 
-    @Test func runsOfOneAccountAndLookAlikeUserIDsResolveToTheRightAccounts() throws {
-        // Rows of one account come in runs (resolved by comparing with the previous row); ids that are prefixes of
-        // each other, padded copies, a rejected row and a second file must not confuse that shortcut.
-        let header = ["userid", "tweet_time"]
-        let rows = [["ab", "2019-08-01 10:00"], ["ab", "2019-08-01 10:01"], ["abc", "2019-08-01 10:02"],
-                    ["a", "2019-08-01 10:03"], [" ab ", "2019-08-01 10:04"], ["abc", "not a time"],
-                    ["abc", "2019-08-01 10:05"], ["ab", "2019-08-01 10:06"]]
+    @Test func runsOfOneAccountClientAndLanguageResolveToTheRightCodes() throws {
+        // Rows of one account, client and language come in runs (resolved by comparing with the previous row); values
+        // that are prefixes of each other, padded or differently cased copies, empty values, a rejected row and a
+        // second file must not confuse that shortcut.
+        let header = ["userid", "tweet_time", "tweet_client_name", "tweet_language"]
+        let rows = [["ab", "2019-08-01 10:00", "Web", "en"], ["ab", "2019-08-01 10:01", "Web", "EN"],
+                    ["abc", "2019-08-01 10:02", "Web App", "en"], ["a", "2019-08-01 10:03", "We", "e"],
+                    [" ab ", "2019-08-01 10:04", "", ""], ["abc", "not a time", "Bot", "fr"],
+                    ["abc", "2019-08-01 10:05", "Web App", "en-gb"], ["ab", "2019-08-01 10:06", " Web ", "en"]]
         let directory = try IngestTestSupport.makeDirectory()
         let first = try IngestTestSupport.write(
             ([header] + rows).map { IngestTestSupport.csvRow($0, always: true) }.joined(), named: "first.csv", in: directory)
         let second = try IngestTestSupport.write(
-            IngestTestSupport.csvRow(header) + IngestTestSupport.csvRow(["a", "2019-08-02 10:00"])
-                + IngestTestSupport.csvRow(["ab", "2019-08-02 10:01"]), named: "second.csv", in: directory)
+            IngestTestSupport.csvRow(header) + IngestTestSupport.csvRow(["a", "2019-08-02 10:00", "We", "e"])
+                + IngestTestSupport.csvRow(["ab", "2019-08-02 10:01", "Web", "EN"]), named: "second.csv", in: directory)
         let (result, reader) = try IngestTestSupport.read(tweets: [first, second])
+        let expectedAccounts = ["ab", "ab", "abc", "a", "ab", "abc", "ab", "a", "ab"]
         #expect(result.accounts.map(\.userID) == ["ab", "abc", "a"])
-        #expect(result.posts.map { reader.userID(ofAccount: $0.account) } == ["ab", "ab", "abc", "a", "ab", "abc", "ab", "a", "ab"])
+        #expect(result.posts.map { reader.userID(ofAccount: $0.account) } == expectedAccounts)
+        #expect(reader.clientNames == ["Web", "Web App", "We"])
+        #expect(result.posts.map(\.client) == [0, 0, 1, 2, -1, 1, 0, 2, 0])
+        #expect(reader.postLanguages == ["en", "e", "en-gb"])
+        #expect(result.posts.map(\.language) == [0, 0, 0, 1, -1, 2, 0, 1, 0])
         #expect(result.report.files[0].recordsSkipped == 1)
         // A second read starts afresh: the shortcut must not carry a code across reads.
-        var again: [String] = []
-        _ = try reader.read(account: { _ in }, post: { again.append(reader.userID(ofAccount: $0.account)) })
-        #expect(again == ["ab", "ab", "abc", "a", "ab", "abc", "ab", "a", "ab"])
+        var again: [(String, Int32, Int32)] = []
+        _ = try reader.read(account: { _ in }, post: { again.append((reader.userID(ofAccount: $0.account), $0.client, $0.language)) })
+        #expect(again.map(\.0) == expectedAccounts)
+        #expect(again.map(\.1) == result.posts.map(\.client))
+        #expect(again.map(\.2) == result.posts.map(\.language))
     }
 
     @Test func accountOnlyInPostsIsEmittedBeforeItsFirstPost() throws {
