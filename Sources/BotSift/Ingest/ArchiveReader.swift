@@ -21,6 +21,9 @@ public final class ArchiveReader {
     /// The account, client and (lower-cased) language of the last accepted tweets row: archives list an account's
     /// tweets together, mostly from one client in one language, so most rows resolve them by one comparison each.
     private let recentAccount = RecentKey(), recentClient = RecentKey(), recentLanguage = RecentKey()
+    /// The account a row has just introduced (a users row, or a tweets row of a new account), until `readFile` emits
+    /// it; kept here rather than returned so that the common tweets row copies no 160-byte optional record around.
+    private var pendingAccount: AccountRecord?
     /// Prepares the posts the scanning thread left to this thread.
     private let preparation = PostPreparation()
     private var report = IngestReport()
@@ -179,7 +182,7 @@ public final class ArchiveReader {
         while let current = chunk {
             for index in firstRecord..<current.records.count {
                 let entry = current.records[index]
-                var newAccount: AccountRecord?
+                var emitsAccount = false
                 do throws(RowFailure) {
                     if let problem = entry.problem {
                         switch problem {
@@ -193,7 +196,8 @@ public final class ArchiveReader {
                             detail: "expected \(expectedFields) fields as in the header, found \(entry.fieldCount)")
                     }
                     if kind == .users {
-                        newAccount = try readUserRow(current.fields(index), columns, line: current.line(ofRecord: index))
+                        pendingAccount = try readUserRow(current.fields(index), columns, line: current.line(ofRecord: index))
+                        emitsAccount = true
                     } else {
                         // The account and retweeted-account tables outgrow the L2 cache: start loading the next
                         // row's slots now, so they arrive while this row is decoded.
@@ -205,7 +209,7 @@ public final class ArchiveReader {
                                 touchedBytes &+= amplified.touch(FieldParsing.trimmed(next.field(columns.retweetUser)))
                             }
                         }
-                        newAccount = try readPostRow(current, index, columns, into: &record)
+                        emitsAccount = try readPostRow(current, index, columns, into: &record)
                     }
                 } catch {
                     let line = current.line(ofRecord: index)
@@ -222,7 +226,7 @@ public final class ArchiveReader {
                     continue
                 }
                 summary.recordsRead += 1
-                if let newAccount { try account(newAccount) }
+                if emitsAccount, let newAccount = pendingAccount.take() { try account(newAccount) }
                 if kind == .tweets {
                     posts += 1
                     firstTime = min(firstTime, record.time)
@@ -334,10 +338,11 @@ public final class ArchiveReader {
     }
 
     /// Validates tweets-file row `index` of `chunk` into `record` (its `PreparedPost`, from the chunk or computed
-    /// here, holds the time, hashes and list counts); returns the account to emit first when the row's account is new.
+    /// here, holds the time, hashes and list counts); returns true when the row's account is new, leaving its record
+    /// to emit first in `pendingAccount`.
     private func readPostRow(
         _ chunk: RecordChunk, _ index: Int, _ columns: Columns, into record: inout PostRecord
-    ) throws(RowFailure) -> AccountRecord? {
+    ) throws(RowFailure) -> Bool {
         let row = chunk.fields(index)
         let prepared: PreparedPost
         if index < chunk.prepared.count {
@@ -404,9 +409,8 @@ public final class ArchiveReader {
         if record.isRetweet && columns.retweetUser >= 0 {
             retweeted = try lookUp(amplified, FieldParsing.trimmed(row.field(columns.retweetUser)), column: columns.retweetUser)
         }
-        var newAccount: AccountRecord?
         let existingAccount = recentAccount.matches(id) ? recentAccount.code : accounts.code(of: id)
-        if existingAccount == nil { newAccount = try accountRecord(row, columns, id: id, origin: .postsFile) }
+        if existingAccount == nil { pendingAccount = try accountRecord(row, columns, id: id, origin: .postsFile) }
 
         // The row is accepted: intern new values and emit.
         if client == Self.newValue { client = clients.insert(clientField) }
@@ -420,18 +424,18 @@ public final class ArchiveReader {
         record.client = client
         record.language = language
         record.retweetedAccount = retweeted
-        if var created = newAccount {
-            created.index = accounts.insert(id)
+        let isNewAccount = existingAccount == nil
+        if isNewAccount {
+            record.account = accounts.insert(id)
+            pendingAccount!.index = record.account
             accountLines.append(0)
             report.accounts += 1
             report.accountsOnlyInPosts += 1
-            record.account = created.index
-            newAccount = created
         } else {
             record.account = existingAccount!
         }
         recentAccount.remember(id, code: record.account)
-        return newAccount
+        return isNewAccount
     }
 }
 
