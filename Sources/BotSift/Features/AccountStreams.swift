@@ -123,10 +123,6 @@ struct ByteReader {
         offset += 8
         return UInt64(littleEndian: value)
     }
-
-    /// Skips `byteCount` bytes.
-    @inline(__always)
-    mutating func skip(_ byteCount: Int) { offset += byteCount }
 }
 
 /// Raw memory for `AccountStreams`: 1 MiB chunks handed out as blocks by bumping a fill mark. Memory is never

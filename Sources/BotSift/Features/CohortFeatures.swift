@@ -62,9 +62,13 @@ struct MinuteOccupancy {
     mutating func merge(_ other: MinuteOccupancy) {
         precondition(other.firstMinute == firstMinute && other.accountsPerMinute.count == accountsPerMinute.count,
                      "merged minute counts must cover the same span")
-        for slot in accountsPerMinute.indices {
-            let (sum, overflow) = accountsPerMinute[slot].addingReportingOverflow(other.accountsPerMinute[slot])
-            accountsPerMinute[slot] = overflow ? .max : sum
+        other.accountsPerMinute.withUnsafeBufferPointer { added in
+            accountsPerMinute.withUnsafeMutableBufferPointer { counts in
+                // Widened, summed and clamped: no branch, so the loop vectorises.
+                for slot in counts.indices {
+                    counts[slot] = UInt16(truncatingIfNeeded: min(UInt32(counts[slot]) &+ UInt32(added[slot]), 65_535))
+                }
+            }
         }
     }
 

@@ -95,21 +95,23 @@ public struct FeatureExtractor: Sendable {
 
         values.withUnsafeMutableBufferPointer { table in
             let output = DisjointWrites(buffer: table)
-            // Pass 1, per range of accounts: every family but the cohort columns, and each range's minute counts.
-            let partialOccupancies = ParallelWork.map(ranges.count, threads: threads) { part in
+            // Pass 1, per range of accounts: every family but the cohort columns, and each range's minute counts
+            // and post times.
+            let passes = ParallelWork.map(ranges.count, threads: threads) { part in
                 rows.computeAccountFamilies(ranges[part], into: output.buffer)
             }
             // Pass 2, cohort columns (the last family): creation cohorts, and the co-posting share, which needs
             // every account's minutes counted first.
             guard configuration.includes(.cohort) else { return }
-            var occupancy = partialOccupancies.first ?? nil
-            for partial in partialOccupancies.dropFirst() {
-                if let partial { occupancy?.merge(partial) }
+            var occupancy = passes.first?.occupancy
+            for pass in passes.dropFirst() {
+                if let partial = pass.occupancy { occupancy?.merge(partial) }
             }
             let cohorts = CreationCohorts(creationDays: order.compactMap { accountRecords[$0]?.creationDay })
             let merged = occupancy
             _ = ParallelWork.map(ranges.count, threads: threads) { part in
-                rows.computeCohortColumns(ranges[part], cohorts: cohorts, occupancy: merged, into: output.buffer)
+                rows.computeCohortColumns(
+                    ranges[part], cohorts: cohorts, occupancy: merged, times: passes[part].times, into: output.buffer)
             }
         }
         for (offset, value) in values.enumerated() where !value.isFinite {
@@ -138,10 +140,17 @@ public struct FeatureExtractor: Sendable {
                            retweetedCodeCount: Int(extractor.largestRetweeted) + 1)
         }
 
-        /// Decodes each account's stream, sorts its times and writes every family but the cohort columns; returns
-        /// the range's minute counts (nil when co-posting is not computed).
-        func computeAccountFamilies(_ range: Range<Int>, into table: UnsafeMutableBufferPointer<Double>) -> MinuteOccupancy? {
-            var occupancy = minutes.map { MinuteOccupancy(firstMinute: $0.lowerBound, lastMinute: $0.upperBound) }
+        /// What pass 1 leaves for the co-posting pass: the range's minute counts and its accounts' sorted post times
+        /// (both only when co-posting is computed: the times cost 4 bytes per post until `finish` returns, and spare
+        /// decoding every stream a second time).
+        struct FirstPass: Sendable {
+            var occupancy: MinuteOccupancy?
+            var times = RangeTimes()
+        }
+
+        /// Decodes each account's stream, sorts its times and writes every family but the cohort columns.
+        func computeAccountFamilies(_ range: Range<Int>, into table: UnsafeMutableBufferPointer<Double>) -> FirstPass {
+            var pass = FirstPass(occupancy: minutes.map { MinuteOccupancy(firstMinute: $0.lowerBound, lastMinute: $0.upperBound) })
             var decoder = decoder()
             var gaps: [Int64] = []
             for index in range {
@@ -170,29 +179,32 @@ public struct FeatureExtractor: Sendable {
                             clientCategories: clientCategories, decoded: decoded))
                     }
                     if configuration.includes(.language) { write(FeatureCatalogue.language, metadata) }
-                    occupancy?.addAccount(sortedTimes: accountTimes)
+                    if pass.occupancy != nil {
+                        pass.occupancy!.addAccount(sortedTimes: accountTimes)
+                        pass.times.append(index: index, times: accountTimes)
+                    }
                 }
             }
-            return occupancy
+            return pass
         }
 
         /// Writes the cohort columns of each account: creation cohorts, and the share of its posts in minutes when
         /// enough other accounts posted (times need no sorting: it only counts).
         func computeCohortColumns(
-            _ range: Range<Int>, cohorts: CreationCohorts, occupancy: MinuteOccupancy?,
+            _ range: Range<Int>, cohorts: CreationCohorts, occupancy: MinuteOccupancy?, times: RangeTimes,
             into table: UnsafeMutableBufferPointer<Double>
         ) {
-            var decoder = decoder()
             let firstCohortColumn = columnCount - FeatureCatalogue.cohort.count
+            var segment = 0
             for index in range {
                 guard let account = extractor.accountRecords[index] else { continue }
                 var cohort = CohortValues()
                 cohorts.fill(&cohort, creationDay: account.creationDay)
                 if let occupancy {
-                    decoder.decodeTimes(extractor.accounts[index].stream, of: extractor.streams)
-                    cohort.copostingMinuteShare = decoder.times.withUnsafeBufferPointer {
+                    cohort.copostingMinuteShare = times.times(ofSegment: segment, account: index).withUnsafeBufferPointer {
                         occupancy.copostingShare(times: $0, minimumOthers: configuration.cohortMinimumCoposters)
                     }
+                    segment += 1
                 }
                 var column = rowOfAccount[index] * columnCount + firstCohortColumn
                 for definition in FeatureCatalogue.cohort {
@@ -208,6 +220,24 @@ public struct FeatureExtractor: Sendable {
         let added = index + 1 - accounts.count
         accounts.append(contentsOf: repeatElement(AccountState(), count: added))
         accountRecords.append(contentsOf: repeatElement(nil, count: added))
+    }
+}
+
+/// The sorted post times of the accounts of one `finish` range, back to back in the order they were added.
+struct RangeTimes: Sendable {
+    private var times: [Int32] = []
+    /// Per account appended: its index and where its times end.
+    private var segments: [(account: Int, end: Int)] = []
+
+    mutating func append(index: Int, times accountTimes: UnsafeBufferPointer<Int32>) {
+        times.append(contentsOf: accountTimes)
+        segments.append((index, times.count))
+    }
+
+    /// The times of the `segment`-th account appended, which must be account `index`.
+    func times(ofSegment segment: Int, account index: Int) -> ArraySlice<Int32> {
+        precondition(segments[segment].account == index, "co-posting pass visited accounts out of order")
+        return times[(segment == 0 ? 0 : segments[segment - 1].end)..<segments[segment].end]
     }
 }
 
@@ -302,19 +332,4 @@ struct AccountDecoder {
         return counts
     }
 
-    /// Decodes only the times of one account's stream (into `times`), skipping every other field.
-    mutating func decodeTimes(_ stream: StreamCursor, of streams: AccountStreams) {
-        times.removeAll(keepingCapacity: true)
-        let length = streams.gather(stream, into: &bytes)
-        bytes.withUnsafeBufferPointer { bytes in
-            var reader = ByteReader(UnsafeBufferPointer(rebasing: bytes[..<length]))
-            var previousTime: Int32 = 0
-            while !reader.isAtEnd {
-                let post = PostLog.readPost(from: &reader, previousTime: previousTime, skippingText: true)
-                previousTime = post.time
-                times.append(post.time)
-                for _ in 0..<post.hashtagCount { _ = reader.varint() }
-            }
-        }
-    }
 }

@@ -99,9 +99,9 @@ struct MetadataValues {
         displayNameLength = Double(Self.characterCount(account.displayName))
         displayNameScreenNameSimilarity = Self.similarity(account.displayName, account.screenName)
         descriptionLength = Double(Self.characterCount(account.profileDescription))
-        hasDescription = account.profileDescription.trimmingWhitespace().isEmpty ? 0 : 1
-        hasProfileURL = account.profileURL.trimmingWhitespace().isEmpty ? 0 : 1
-        hasLocation = account.reportedLocation.trimmingWhitespace().isEmpty ? 0 : 1
+        hasDescription = Self.isBlank(account.profileDescription) ? 0 : 1
+        hasProfileURL = Self.isBlank(account.profileURL) ? 0 : 1
+        hasLocation = Self.isBlank(account.reportedLocation) ? 0 : 1
         accountLanguageSlot = AccountLanguage.slot(of: account.language)
         // Every Character is an ASCII digit exactly when every byte is one (a digit with a combining mark is
         // neither), so the bytes decide.
@@ -125,6 +125,21 @@ struct MetadataValues {
             previous = byte
         }
         return count
+    }
+
+    /// `text.trimmingWhitespace().isEmpty` without building a string: every Character is a space, tab, LF or CR.
+    /// A CR LF pair is one Character that is none of those, so it makes the text non-blank, as there.
+    static func isBlank(_ text: String) -> Bool {
+        var previous: UInt8 = 0
+        for byte in text.utf8 {
+            switch byte {
+            case UInt8(ascii: " "), UInt8(ascii: "\t"), UInt8(ascii: "\r"): break
+            case UInt8(ascii: "\n"): if previous == UInt8(ascii: "\r") { return false }
+            default: return false
+            }
+            previous = byte
+        }
+        return true
     }
 
     /// Shannon entropy in bits of the character distribution of `text` (0 for empty text).

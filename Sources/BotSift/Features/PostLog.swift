@@ -38,9 +38,9 @@ enum PostLog {
     }
 
     /// Reads one post's fields up to (not including) its hashtag codes; the caller then reads
-    /// `hashtagCount` varints. With `skippingText`, the text hash is skipped and reported as 0.
+    /// `hashtagCount` varints.
     @inline(__always)
-    static func readPost(from reader: inout ByteReader, previousTime: Int32, skippingText: Bool = false) -> PostEntry {
+    static func readPost(from reader: inout ByteReader, previousTime: Int32) -> PostEntry {
         let header = reader.varint()
         var magnitude = Int64(bitPattern: header >> 3)
         var hashtagCount = Int(header & extendedSlot)
@@ -52,9 +52,7 @@ enum PostLog {
             hasText = extended & emptyText == 0
         }
         var textHash: UInt64 = 0
-        if hasText {
-            if skippingText { reader.skip(8) } else { textHash = reader.fixed64() }
-        }
+        if hasText { textHash = reader.fixed64() }
         let retweetedAccount = header & retweetedFlag != 0 ? Int32(reader.varint()) : -1
         return PostEntry(time: Int32(Int64(previousTime) + magnitude), textHash: textHash,
                          retweetedAccount: retweetedAccount, hashtagCount: hashtagCount)

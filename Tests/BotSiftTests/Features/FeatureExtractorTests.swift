@@ -270,6 +270,39 @@ import Testing
         #expect(MetadataValues.characterCount("a\r\nb") == 3)
     }
 
+    @Test func blankTextMatchesTrimmingWhitespace() {
+        for text in ["", " ", " \t\n\r ", "\r\n", " \r\n ", "\n\r", "\r\r", "a", " a ", "\u{00A0}", " \u{301}", "\t\u{1F600}"] {
+            #expect(MetadataValues.isBlank(text) == text.trimmingWhitespace().isEmpty, "\(text.debugDescription)")
+        }
+    }
+
+    @Test func mergedMinuteCountsSaturateLikeOneCount() {
+        var counted = MinuteOccupancy(firstMinute: 0, lastMinute: 1)
+        var first = MinuteOccupancy(firstMinute: 0, lastMinute: 1), second = first
+        let minuteZero: [Int32] = [30], minuteOne: [Int32] = [90]
+        for account in 0..<70_000 {
+            minuteZero.withUnsafeBufferPointer { counted.addAccount(sortedTimes: $0) }
+            minuteZero.withUnsafeBufferPointer {
+                if account < 40_000 { first.addAccount(sortedTimes: $0) } else { second.addAccount(sortedTimes: $0) }
+            }
+            if account < 3 {
+                minuteOne.withUnsafeBufferPointer { counted.addAccount(sortedTimes: $0) }
+                minuteOne.withUnsafeBufferPointer {
+                    if account == 0 { first.addAccount(sortedTimes: $0) } else { second.addAccount(sortedTimes: $0) }
+                }
+            }
+        }
+        first.merge(second)
+        // 70,000 accounts in minute 0 saturate at 65,535 either way; minute 1 has 3 accounts.
+        for minimumOthers in [2, 3, 65_533, 65_534] {
+            let both: [Int32] = [30, 90]
+            #expect(both.withUnsafeBufferPointer { first.copostingShare(times: $0, minimumOthers: minimumOthers) }
+                == both.withUnsafeBufferPointer { counted.copostingShare(times: $0, minimumOthers: minimumOthers) })
+        }
+        #expect([Int32](arrayLiteral: 30, 90).withUnsafeBufferPointer { first.copostingShare(times: $0, minimumOthers: 2) } == 1)
+        #expect([Int32](arrayLiteral: 30, 90).withUnsafeBufferPointer { first.copostingShare(times: $0, minimumOthers: 3) } == 0.5)
+    }
+
     @Test func nameSimilarityFoldsASCIIAndOtherScriptsAlike() {
         #expect(MetadataValues.similarity("John Smith", "john_smith") == 1)
         #expect(close(MetadataValues.similarity("Jöhn Smith", "john_smith"), 1 - 1.0 / 9))  // ö vs o: one edit of nine
