@@ -6,7 +6,7 @@ import BotSift
 /// `botsift-bench extraction ARCHIVE_DIR [repeats]`: the cost feature extraction adds to reading (issue 4's
 /// "no more than 30% on a 1-million-tweet archive"). Times, alternately and `repeats` times each (medians), a read
 /// of the archive into typed records that only touches them, and the same read feeding `FeatureExtractor` through
-/// `finish`; prints both and the overhead, wall and CPU.
+/// `finish`; prints both (medians) and the overhead, wall and CPU, as the median of the ratios of adjacent pairs.
 func runExtractionOverheadBenchmark(_ arguments: [String]) throws {
     guard let directory = arguments.first else {
         print("usage: botsift-bench extraction ARCHIVE_DIR [repeats]")
@@ -41,5 +41,8 @@ func runExtractionOverheadBenchmark(_ arguments: [String]) throws {
     print("extraction_posts=\(posts) repeats=\(repeats)")
     print("read_only_wall_s=\(Format.fixed(rw, digits: 3)) read_only_cpu_s=\(Format.fixed(rc, digits: 3))")
     print("read_and_extract_wall_s=\(Format.fixed(fw, digits: 3)) read_and_extract_cpu_s=\(Format.fixed(fc, digits: 3))")
-    print("extraction_overhead_wall=\(Format.percent(fw / rw - 1)) extraction_overhead_cpu=\(Format.percent(fc / rc - 1))")
+    // The machine's speed drifts within a run: the overhead is the median of each adjacent pair's ratio.
+    let wallRatios = zip(fullWall, readWall).map { $0 / $1 }, cpuRatios = zip(fullCPU, readCPU).map { $0 / $1 }
+    print("extraction_overhead_wall=\(Format.percent(median(wallRatios) - 1)) "
+        + "extraction_overhead_cpu=\(Format.percent(median(cpuRatios) - 1)) (medians of per-pair ratios)")
 }

@@ -96,7 +96,7 @@ final class RecordChunkProducer {
     private var nextLine = 1
     /// The incomplete record at the end of the previous chunk: its bytes are copied to the next one.
     private var carry: (chunk: RecordChunk, start: Int, end: Int)?
-    private var preparation = PostPreparation()
+    private let preparation = PostPreparation()
 
     init(source: ByteSource, kind: ArchiveInput.FileKind, progress: (@Sendable (IngestProgress) -> Void)?) {
         self.source = source
@@ -180,13 +180,24 @@ final class RecordChunkProducer {
             first = 1
         }
         guard kind == .tweets, let layout, layout.hasRequiredColumns else { return }
-        chunk.prepared.reserveCapacity(count)
+        // Work on local arrays (moved out of the chunk and back, so nothing is copied): per-row accesses to the
+        // chunk's stored arrays would each pay a dynamic exclusivity check.
+        var prepared = chunk.prepared, hashtags = chunk.hashtagHashes
+        chunk.prepared = []
+        chunk.hashtagHashes = []
+        defer {
+            chunk.prepared = prepared
+            chunk.hashtagHashes = hashtags
+        }
+        let records = chunk.records, columns = layout.columns, expectedFields = layout.names.count
+        let preparation = self.preparation
+        prepared.reserveCapacity(count)
         for index in 0..<count {
-            let entry = chunk.records[index]
-            if index < first || entry.problem != nil || entry.fieldCount != layout.names.count {
-                chunk.prepared.append(PreparedPost())
+            let entry = records[index]
+            if index < first || entry.problem != nil || entry.fieldCount != expectedFields {
+                prepared.append(PreparedPost())
             } else {
-                chunk.prepared.append(preparation.prepare(chunk.fields(index), layout.columns, hashtags: &chunk.hashtagHashes))
+                prepared.append(preparation.prepare(chunk.fields(index), columns, hashtags: &hashtags))
             }
         }
     }
