@@ -28,6 +28,16 @@ import Testing
         #expect(!FileManager.default.fileExists(atPath: dir.path + "/m.json"))
     }
 
+    @Test func filesKeepTheRoleTheirOptionGaveThem() throws {
+        // A file given with --tweets whose header lacks tweet_time was once reclassified as a users file and scored.
+        let dir = CLI.temporaryDirectory()
+        let tweets = try Self.write("userid,tweet_text\nu1,hi\n", "posts.csv", in: dir)
+        let result = try CLI.run(["predict", "--model", try Self.trainedModel(), "--tweets", tweets, "--out", dir.path + "/s.csv"])
+        #expect(result.status != 0)
+        #expect(result.stderr.contains("\(tweets): missing required column \"tweet_time\" in tweets file"))
+        #expect(!FileManager.default.fileExists(atPath: dir.path + "/s.csv"))
+    }
+
     @Test func truncatedAndEditedModelFilesAreRefused() throws {
         let model = try Self.trainedModel()
         let text = try String(contentsOfFile: model, encoding: .utf8)

@@ -34,6 +34,14 @@ public struct ArchiveInput: Sendable, Equatable {
         self.init(users: users.map { [$0] } ?? [], tweets: tweets)
     }
 
+    /// Files whose roles were named (`--users`, `--tweets`): each is read as what it was given as, never
+    /// reclassified by name or header, so a tweets file without `tweet_time` gets the missing-column error. `-` is
+    /// standard input.
+    public init(usersFile: String?, tweetsFiles: [String]) {
+        func source(_ path: String) -> InputSource { path == "-" ? .standardInput : .file(path) }
+        self.init(users: usersFile.map(source), tweets: tweetsFiles.map(source))
+    }
+
     /// Several archives read as one batch (so batch-relative cohort features see them all together).
     public static func combining(_ inputs: [ArchiveInput]) -> ArchiveInput {
         ArchiveInput(users: inputs.flatMap(\.users), tweets: inputs.flatMap(\.tweets))

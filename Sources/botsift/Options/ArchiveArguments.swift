@@ -23,7 +23,7 @@ struct ArchiveArguments: ParsableArguments {
         guard users != nil || !tweets.isEmpty else {
             throw ValidationError("name an archive folder, or --users and --tweets files")
         }
-        return try ArchiveInput.locate((users.map { [$0] } ?? []) + tweets)
+        return ArchiveInput(usersFile: users, tweetsFiles: tweets)
     }
 }
 

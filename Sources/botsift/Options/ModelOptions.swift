@@ -113,7 +113,7 @@ struct LabeledInputArguments: ParsableArguments {
         if !positive.isEmpty {
             return try LabeledArchive.fromArchives(positive: positive, negative: negative)
         }
-        let input = try ArchiveInput.locate((users.map { [$0] } ?? []) + tweets)
+        let input = ArchiveInput(usersFile: users, tweetsFiles: tweets)
         return LabeledArchive(input: input, labels: try LabelFile.read(labels!), labelFiles: [labels!])
     }
 }
