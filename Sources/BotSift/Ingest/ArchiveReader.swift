@@ -392,7 +392,9 @@ public final class ArchiveReader {
         var clientField = UnsafeBufferPointer<UInt8>(start: nil, count: 0)
         if columns.client >= 0 {
             clientField = FieldParsing.trimmed(row.field(columns.client))
-            client = recentClient.matches(clientField) ? recentClient.code : try lookUp(clients, clientField, column: columns.client)
+            client = try recentClient.code(of: clientField) { key throws(RowFailure) in
+                try lookUp(clients, key, column: columns.client)
+            }
         }
         var language: Int32 = -1
         var languageLength = 0
@@ -402,39 +404,44 @@ public final class ArchiveReader {
             for i in 0..<field.count { keyScratch.bytes[i] = FieldParsing.asciiLowercased(field[i]) }
             languageLength = field.count
             let folded = keyScratch.view(languageLength)
-            language = recentLanguage.matches(folded)
-                ? recentLanguage.code : try lookUp(languages, folded, column: columns.tweetLanguage)
+            language = try recentLanguage.code(of: folded) { key throws(RowFailure) in
+                try lookUp(languages, key, column: columns.tweetLanguage)
+            }
         }
         var retweeted: Int32 = -1
         if record.isRetweet && columns.retweetUser >= 0 {
             retweeted = try lookUp(amplified, FieldParsing.trimmed(row.field(columns.retweetUser)), column: columns.retweetUser)
         }
-        let existingAccount = recentAccount.matches(id) ? recentAccount.code : accounts.code(of: id)
-        if existingAccount == nil { pendingAccount = try accountRecord(row, columns, id: id, origin: .postsFile) }
+        let existingAccount = recentAccount.code(of: id) { accounts.code(of: $0) ?? -1 }
+        let isNewAccount = existingAccount < 0
+        if isNewAccount { pendingAccount = try accountRecord(row, columns, id: id, origin: .postsFile) }
 
         // The row is accepted: intern new values and emit.
-        if client == Self.newValue { client = clients.insert(clientField) }
-        if client >= 0 { recentClient.remember(clientField, code: client) }
-        // `keyScratch` still holds the lower-cased language: nothing above writes to it.
-        if language == Self.newValue { language = languages.insert(keyScratch.view(languageLength)) }
-        if language >= 0 { recentLanguage.remember(keyScratch.view(languageLength), code: language) }
+        if client == Self.newValue {
+            client = clients.insert(clientField)
+            recentClient.remember(clientField, code: client)
+        }
+        if language == Self.newValue {
+            // `keyScratch` still holds the lower-cased language: nothing above writes to it.
+            language = languages.insert(keyScratch.view(languageLength))
+            recentLanguage.remember(keyScratch.view(languageLength), code: language)
+        }
         if retweeted == Self.newValue {
             retweeted = amplified.insert(FieldParsing.trimmed(row.field(columns.retweetUser)))
         }
         record.client = client
         record.language = language
         record.retweetedAccount = retweeted
-        let isNewAccount = existingAccount == nil
         if isNewAccount {
             record.account = accounts.insert(id)
+            recentAccount.remember(id, code: record.account)
             pendingAccount!.index = record.account
             accountLines.append(0)
             report.accounts += 1
             report.accountsOnlyInPosts += 1
         } else {
-            record.account = existingAccount!
+            record.account = existingAccount
         }
-        recentAccount.remember(id, code: record.account)
         return isNewAccount
     }
 }
@@ -444,8 +451,7 @@ public final class ArchiveReader {
 private final class RecentKey {
     private let bytes = FieldParsing.Scratch(capacity: 64)
     private var length = -1
-    /// The remembered key's code (meaningful only after `matches` returned true).
-    private(set) var code: Int32 = -1
+    private var code: Int32 = -1
 
     /// Whether `key` equals the remembered key (never true after `forget`, nor for an empty key).
     @inline(__always)
@@ -454,10 +460,22 @@ private final class RecentKey {
         return memcmp(bytes.bytes, base, length) == 0
     }
 
-    /// Remembers `key` (unless it is the one already remembered) with its code.
+    /// The code of `key`: the remembered one when `key` is the remembered key, else `lookUp(key)`, which is
+    /// remembered when it is a code (not negative: empty, or not interned yet).
+    @inline(__always)
+    func code<Failure: Error>(
+        of key: UnsafeBufferPointer<UInt8>, lookUp: (UnsafeBufferPointer<UInt8>) throws(Failure) -> Int32
+    ) throws(Failure) -> Int32 {
+        if matches(key) { return code }
+        let found = try lookUp(key)
+        if found >= 0 { remember(key, code: found) }
+        return found
+    }
+
+    /// Remembers a non-empty `key` with its code.
     @inline(__always)
     func remember(_ key: UnsafeBufferPointer<UInt8>, code: Int32) {
-        guard !matches(key), let base = key.baseAddress, !key.isEmpty else { return }
+        guard let base = key.baseAddress, !key.isEmpty else { return }
         bytes.reserve(key.count)
         bytes.bytes.update(from: base, count: key.count)
         length = key.count
