@@ -27,8 +27,6 @@ public final class ArchiveReader {
     /// Prepares the posts the scanning thread left to this thread.
     private let preparation = PostPreparation()
     private var report = IngestReport()
-    /// Receives the values of `ByteInterner.touch` (see `readFile`), so the loads are not optimised away.
-    private var touchedBytes: UInt8 = 0
     /// Bytes per read chunk (tests use small ones to put chunk boundaries everywhere).
     var chunkSize = 1 << 20
 
@@ -179,6 +177,21 @@ public final class ArchiveReader {
         var posts = 0
         var firstTime = Int64.max, lastTime = Int64.min
         var firstRecord = 1
+        var lookAhead: (row: Int, hashes: LookAheadHashes) = (-1, LookAheadHashes())
+        /// Hashes of the keys of tweets row `row` that a lookup will resolve through a table (none when the row
+        /// is past the chunk or malformed, or its account is the one just read).
+        func lookAheadHashes(_ chunk: RecordChunk, _ row: Int) -> LookAheadHashes {
+            var hashes = LookAheadHashes()
+            guard row < chunk.records.count, chunk.records[row].fieldCount == expectedFields else { return hashes }
+            let fields = chunk.fields(row)
+            let account = FieldParsing.trimmed(fields.field(columns.userID))
+            if !recentAccount.matches(account) { hashes.account = ContentHash.hash(account) }
+            if columns.retweetUser >= 0 {
+                let retweeted = FieldParsing.trimmed(fields.field(columns.retweetUser))
+                if !retweeted.isEmpty { hashes.amplified = ContentHash.hash(retweeted) }
+            }
+            return hashes
+        }
         while let current = chunk {
             for index in firstRecord..<current.records.count {
                 let entry = current.records[index]
@@ -199,16 +212,15 @@ public final class ArchiveReader {
                         pendingAccount = try readUserRow(current.fields(index), columns, line: current.line(ofRecord: index))
                         emitsAccount = true
                     } else {
-                        // The account and retweeted-account tables outgrow the L2 cache: start loading the next
-                        // row's slots now, so they arrive while this row is decoded.
-                        if index + 1 < current.records.count && current.records[index + 1].fieldCount == expectedFields {
-                            let next = current.fields(index + 1)
-                            let nextAccount = FieldParsing.trimmed(next.field(columns.userID))
-                            if !recentAccount.matches(nextAccount) { touchedBytes &+= accounts.touch(nextAccount) }
-                            if columns.retweetUser >= 0 {
-                                touchedBytes &+= amplified.touch(FieldParsing.trimmed(next.field(columns.retweetUser)))
-                            }
-                        }
+                        // The account and retweeted-account tables outgrow the L2 cache: prefetch in two stages
+                        // (the slots two rows ahead, then the keys those slots hold one row ahead) so that neither
+                        // the look-ahead nor the lookup waits on memory.
+                        let next = index + 1 == lookAhead.row ? lookAhead.hashes : lookAheadHashes(current, index + 1)
+                        if let hash = next.account { accounts.prefetchKey(hash: hash) }
+                        if let hash = next.amplified { amplified.prefetchKey(hash: hash) }
+                        lookAhead = (index + 2, lookAheadHashes(current, index + 2))
+                        if let hash = lookAhead.hashes.account { accounts.prefetchSlot(hash: hash) }
+                        if let hash = lookAhead.hashes.amplified { amplified.prefetchSlot(hash: hash) }
                         emitsAccount = try readPostRow(current, index, columns, into: &record)
                     }
                 } catch {
@@ -235,6 +247,7 @@ public final class ArchiveReader {
                 }
             }
             firstRecord = 0
+            lookAhead.row = -1
             stream.recycle(current)
             chunk = try stream.next()
         }
@@ -444,6 +457,12 @@ public final class ArchiveReader {
         }
         return isNewAccount
     }
+}
+
+/// Hashes of the keys of a tweets row ahead of the current one, for `ByteInterner`'s two-stage prefetch.
+private struct LookAheadHashes {
+    var account: UInt64?
+    var amplified: UInt64?
 }
 
 /// The last non-empty key resolved through an interner and its code, so that a run of equal keys is resolved by one

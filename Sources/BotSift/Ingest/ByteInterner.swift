@@ -1,3 +1,5 @@
+import CSIMDScan
+
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Musl)
@@ -114,12 +116,19 @@ final class ByteInterner {
         }
     }
 
-    /// Loads the slot and key bytes a lookup of `key` would touch first, so that the lookup, done a little later,
-    /// finds them in cache instead of waiting on memory. Returns a value only so that the loads are kept.
+    /// First stage of a look-ahead for a key with hash `hash` (`ContentHash.hash`): starts loading the table slot a
+    /// lookup reads first, without waiting for it.
     @inline(__always)
-    func touch(_ key: UnsafeBufferPointer<UInt8>) -> UInt8 {
-        let slot = slots[Int(truncatingIfNeeded: ContentHash.hash(key)) & mask]
-        return slot.code < 0 ? 0 : arena[slot.offset]
+    func prefetchSlot(hash: UInt64) {
+        csimd_prefetch(slots + (Int(truncatingIfNeeded: hash) & mask))
+    }
+
+    /// Second stage, some hundred nanoseconds after the first: reads that slot (in cache by now) and starts loading
+    /// the bytes of the key it holds, so that the lookup itself waits on neither.
+    @inline(__always)
+    func prefetchKey(hash: UInt64) {
+        let slot = slots[Int(truncatingIfNeeded: hash) & mask]
+        if slot.code >= 0 { csimd_prefetch(arena + slot.offset) }
     }
 
     @inline(__always)
