@@ -37,14 +37,49 @@ final class FieldSpans {
     deinit { base.deallocate() }
 
     @inline(__always) func append(_ start: Int, _ end: Int, _ doubled: Bool) {
-        if count == capacity { grow() }
+        if count == capacity { grow(keeping: count) }
         base[count] = FieldSpan(start: start, end: end, hasDoubledQuotes: doubled)
         count &+= 1
     }
 
-    private func grow() {
+    /// Appends through a local cursor (see `Appender`).
+    @inline(__always) func appender() -> Appender {
+        Appender(spans: self, base: base, count: count, capacity: capacity)
+    }
+
+    /// Appends spans with the count and base kept in registers: stores through `base` could alias the class's own
+    /// stored count, which would then be reloaded and stored for every field. `commit` makes them the spans'.
+    struct Appender {
+        let spans: FieldSpans
+        private var base: UnsafeMutablePointer<FieldSpan>
+        private var count: Int
+        private var capacity: Int
+
+        fileprivate init(spans: FieldSpans, base: UnsafeMutablePointer<FieldSpan>, count: Int, capacity: Int) {
+            self.spans = spans
+            self.base = base
+            self.count = count
+            self.capacity = capacity
+        }
+
+        @inline(__always) mutating func append(_ start: Int, _ end: Int, _ doubled: Bool) {
+            if count == capacity {
+                spans.grow(keeping: count)
+                base = spans.base
+                capacity = spans.capacity
+            }
+            base[count] = FieldSpan(start: start, end: end, hasDoubledQuotes: doubled)
+            count &+= 1
+        }
+
+        /// Stores the appended spans' count in the spans (until then, `spans.count` is unchanged).
+        func commit() { spans.count = count }
+    }
+
+    /// Doubles the capacity, moving the first `live` spans (`count`, or an appender's count).
+    private func grow(keeping live: Int) {
         let larger = UnsafeMutablePointer<FieldSpan>.allocate(capacity: capacity * 2)
-        larger.moveInitialize(from: base, count: count)
+        larger.moveInitialize(from: base, count: live)
         base.deallocate()
         base = larger
         capacity *= 2
@@ -92,13 +127,18 @@ struct RecordFields {
     }
 }
 
-/// Counts line feeds in `buffer[from..<to]` (for `file:line` messages).
+/// Counts line feeds in `buffer[from..<to]` (for `file:line` messages), 64 bytes per bitmask: every chunk is
+/// counted whole, and a call to memchr per line cost more than the scan.
 func countLineFeeds(_ buffer: UnsafeMutablePointer<UInt8>, from: Int, to: Int) -> Int {
     var lines = 0
     var p = from
-    while p < to, let found = memchr(buffer + p, Int32(UInt8(ascii: "\n")), to - p) {
-        lines += 1
-        p = buffer.distance(to: found.assumingMemoryBound(to: UInt8.self)) + 1
+    while p &+ 64 <= to {
+        lines &+= csimd_byte_mask64(buffer + p, UInt8(ascii: "\n")).nonzeroBitCount
+        p &+= 64
+    }
+    while p < to {
+        if buffer[p] == UInt8(ascii: "\n") { lines &+= 1 }
+        p &+= 1
     }
     return lines
 }
@@ -274,7 +314,7 @@ extension RecordSplitter {
     static func splitAllQuoted(
         _ buffer: UnsafeMutablePointer<UInt8>, filled: Int, start: Int, spans: FieldSpans
     ) -> Int? {
-        let firstSpan = spans.count
+        var appended = spans.appender()
         // Quote positions are the set bits of `quotes`, bit i standing for buffer[blockStart + i]; quotes before
         // `fieldStart` are already cleared. Blocks are only loaded while they lie within `filled`: a record near
         // the end of the bytes takes the general path.
@@ -288,10 +328,7 @@ extension RecordSplitter {
             // previous block ended at or before it (its opening quote is then never seen twice).
             while quotes == 0 {
                 blockStart = max(blockStart &+ 64, fieldStart)
-                guard blockStart &+ 64 <= filled else {
-                    spans.count = firstSpan
-                    return nil
-                }
+                guard blockStart &+ 64 <= filled else { return nil }
                 quotes = csimd_byte_mask64(buffer + blockStart, quote)
             }
             let closing = blockStart &+ quotes.trailingZeroBitCount
@@ -299,7 +336,7 @@ extension RecordSplitter {
             guard closing &+ 2 < filled else { break }
             let next = buffer[closing &+ 1]
             if next == comma && buffer[closing &+ 2] == quote {
-                spans.append(fieldStart, closing, false)
+                appended.append(fieldStart, closing, false)
                 fieldStart = closing &+ 3
                 // Clear the closing quote, then the next field's opening quote: the next quote, as a comma lies
                 // between them (when it lies in a later block, `quotes` is already zero).
@@ -308,16 +345,17 @@ extension RecordSplitter {
                 continue
             }
             if next == lineFeed {
-                spans.append(fieldStart, closing, false)
+                appended.append(fieldStart, closing, false)
+                appended.commit()
                 return closing &+ 2
             }
             if next == carriageReturn && buffer[closing &+ 2] == lineFeed {
-                spans.append(fieldStart, closing, false)
+                appended.append(fieldStart, closing, false)
+                appended.commit()
                 return closing &+ 3
             }
             break
         }
-        spans.count = firstSpan
         return nil
     }
 }

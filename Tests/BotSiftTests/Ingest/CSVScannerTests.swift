@@ -26,6 +26,22 @@ import Testing
         try split(Array(text.utf8), chunkSize: chunkSize)
     }
 
+    /// The 64-byte bitmask count against a byte-by-byte count, for every start and end around the block edges.
+    @Test func lineFeedCountMatchesAByteByByteCount() {
+        var generator = SeededGenerator(seed: 7)
+        let bytes = (0..<300).map { _ in [UInt8(ascii: "\n"), UInt8(ascii: "a"), UInt8(ascii: "\r"), 0x8A][Int.random(in: 0..<4, using: &generator)] }
+        let buffer = UnsafeMutablePointer<UInt8>.allocate(capacity: bytes.count)
+        defer { buffer.deallocate() }
+        buffer.initialize(from: bytes, count: bytes.count)
+        for from in [0, 1, 7, 63, 64, 65, 130] {
+            for to in stride(from: from, through: bytes.count, by: 1) {
+                let expected = bytes[from..<to].filter { $0 == UInt8(ascii: "\n") }.count
+                #expect(countLineFeeds(buffer, from: from, to: to) == expected, "\(from)..<\(to)")
+            }
+        }
+        #expect(countLineFeeds(buffer, from: 0, to: bytes.count) > 50)
+    }
+
     @Test func plainQuotedEmptyAndMissingFinalNewline() throws {
         let result = try Self.split("a,b,c\n\"x\",,\"\"\n1,2,3")
         #expect(result.records == [["a", "b", "c"], ["x", "", ""], ["1", "2", "3"]])
