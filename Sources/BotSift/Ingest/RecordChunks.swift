@@ -97,6 +97,8 @@ final class RecordChunkProducer {
     /// The incomplete record at the end of the previous chunk: its bytes are copied to the next one.
     private var carry: (chunk: RecordChunk, start: Int, end: Int)?
     private let preparation = PostPreparation()
+    /// Bytes asked of each read(2): small enough that the bytes are still in cache when their line feeds are counted.
+    private static let readPieceSize = 256 << 10
 
     init(source: ByteSource, kind: ArchiveInput.FileKind, progress: (@Sendable (IngestProgress) -> Void)?) {
         self.source = source
@@ -123,13 +125,19 @@ final class RecordChunkProducer {
             chunk.filled = count
             self.carry = nil
         }
+        // Line feeds in buffer[0..<filled], counted piece by piece as the bytes arrive, while they are in cache.
+        var lineFeeds = countLineFeeds(chunk.buffer, from: 0, to: chunk.filled)
         var position = 0
         var readError: Error?
         while true {
             while !atEnd && chunk.filled < chunk.capacity {
                 do {
-                    let n = try source.read(into: chunk.buffer + chunk.filled, capacity: chunk.capacity - chunk.filled)
-                    if n == 0 { atEnd = true } else { chunk.filled += n }
+                    let piece = min(chunk.capacity - chunk.filled, Self.readPieceSize)
+                    let n = try source.read(into: chunk.buffer + chunk.filled, capacity: piece)
+                    if n == 0 { atEnd = true } else {
+                        lineFeeds += countLineFeeds(chunk.buffer, from: chunk.filled, to: chunk.filled + n)
+                        chunk.filled += n
+                    }
                 } catch {
                     readError = error
                     break
@@ -165,7 +173,7 @@ final class RecordChunkProducer {
             break
         }
         if position < chunk.filled { carry = (chunk, position, chunk.filled) }
-        nextLine = chunk.firstLine + countLineFeeds(chunk.buffer, from: 0, to: position)
+        nextLine = chunk.firstLine + lineFeeds - countLineFeeds(chunk.buffer, from: position, to: chunk.filled)
         prepare(chunk, count: chunk.records.count * preparedSixteenths / 16)
         return readError
     }

@@ -5,6 +5,7 @@
 // for look-aheads into tables larger than the cache (the reader's hash tables, the cohort minute counts).
 // SSE2 is baseline on x86-64, so no compiler flags are needed; other targets get a portable scalar loop.
 
+#include <stddef.h>
 #include <stdint.h>
 #if defined(__SSE2__)
 #include <emmintrin.h>
@@ -24,6 +25,27 @@ static inline uint64_t csimd_byte_mask64(const uint8_t *bytes, uint8_t byte) {
     for (int i = 0; i < 64; i++) mask |= (uint64_t)(bytes[i] == byte) << i;
     return mask;
 #endif
+}
+
+/// Number of bytes equal to `byte` among the `count` bytes at `bytes`: 16 bytes per compare, the matches summed
+/// in byte lanes (at most 255 blocks between flushes) so no population count is needed (it is not baseline).
+static inline size_t csimd_count_byte(const uint8_t *bytes, size_t count, uint8_t byte) {
+    size_t total = 0, i = 0;
+#if defined(__SSE2__)
+    const __m128i needle = _mm_set1_epi8((char)byte);
+    while (i + 16 <= count) {
+        size_t blocks = (count - i) / 16;
+        if (blocks > 255) blocks = 255;
+        __m128i lanes = _mm_setzero_si128();
+        for (size_t b = 0; b < blocks; b++, i += 16) {
+            lanes = _mm_sub_epi8(lanes, _mm_cmpeq_epi8(_mm_loadu_si128((const __m128i *)(bytes + i)), needle));
+        }
+        const __m128i sums = _mm_sad_epu8(lanes, _mm_setzero_si128());
+        total += (size_t)_mm_cvtsi128_si32(sums) + (size_t)_mm_cvtsi128_si32(_mm_srli_si128(sums, 8));
+    }
+#endif
+    for (; i < count; i++) total += bytes[i] == byte;
+    return total;
 }
 
 /// Asks the CPU to start loading the cache line at `address` (a hint: never faults, never blocks, changes no

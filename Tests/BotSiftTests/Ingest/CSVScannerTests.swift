@@ -26,7 +26,8 @@ import Testing
         try split(Array(text.utf8), chunkSize: chunkSize)
     }
 
-    /// The 64-byte bitmask count against a byte-by-byte count, for every start and end around the block edges.
+    /// The vector count against a byte-by-byte count, for every start and end around the block edges, and past the
+    /// lane flush.
     @Test func lineFeedCountMatchesAByteByByteCount() {
         var generator = SeededGenerator(seed: 7)
         let bytes = (0..<300).map { _ in [UInt8(ascii: "\n"), UInt8(ascii: "a"), UInt8(ascii: "\r"), 0x8A][Int.random(in: 0..<4, using: &generator)] }
@@ -40,6 +41,12 @@ import Testing
             }
         }
         #expect(countLineFeeds(buffer, from: 0, to: bytes.count) > 50)
+        // Byte lanes count up to 255 blocks between flushes: a run of line feeds past that must not wrap.
+        let allLineFeeds = UnsafeMutablePointer<UInt8>.allocate(capacity: 9_001)
+        defer { allLineFeeds.deallocate() }
+        allLineFeeds.initialize(repeating: UInt8(ascii: "\n"), count: 9_001)
+        #expect(countLineFeeds(allLineFeeds, from: 0, to: 9_001) == 9_001)
+        #expect(countLineFeeds(allLineFeeds, from: 3, to: 4_083) == 4_080)
     }
 
     @Test func plainQuotedEmptyAndMissingFinalNewline() throws {
