@@ -180,7 +180,7 @@ public final class ArchiveReader {
         var lookAhead: (row: Int, hashes: LookAheadHashes) = (-1, LookAheadHashes())
         /// Hashes of the keys of tweets row `row` that a lookup will resolve through a table (none when the row
         /// is past the chunk or malformed, or its account is the one just read).
-        func lookAheadHashes(_ chunk: RecordChunk, _ row: Int) -> LookAheadHashes {
+        func lookAheadHashes(_ chunk: RecordChunkView, _ row: Int) -> LookAheadHashes {
             var hashes = LookAheadHashes()
             guard row < chunk.records.count, chunk.records[row].fieldCount == expectedFields else { return hashes }
             let fields = chunk.fields(row)
@@ -193,57 +193,62 @@ public final class ArchiveReader {
             return hashes
         }
         while let current = chunk {
-            for index in firstRecord..<current.records.count {
-                let entry = current.records[index]
-                var emitsAccount = false
-                do throws(RowFailure) {
-                    if let problem = entry.problem {
-                        switch problem {
-                        case .unterminatedQuote(let column), .textAfterClosingQuote(let column):
-                            throw RowFailure(reason: Self.reason(of: problem), column: column - 1, detail: "")
+            // The view (it holds references to the chunk's arrays) ends before the chunk is recycled, so the
+            // scanning thread refills them in place.
+            do {
+                let view = current.view()
+                for index in firstRecord..<view.records.count {
+                    let entry = view.records[index]
+                    var emitsAccount = false
+                    do throws(RowFailure) {
+                        if let problem = entry.problem {
+                            switch problem {
+                            case .unterminatedQuote(let column), .textAfterClosingQuote(let column):
+                                throw RowFailure(reason: Self.reason(of: problem), column: column - 1, detail: "")
+                            }
                         }
+                        guard entry.fieldCount == expectedFields else {
+                            throw RowFailure(
+                                reason: .wrongFieldCount, column: nil,
+                                detail: "expected \(expectedFields) fields as in the header, found \(entry.fieldCount)")
+                        }
+                        if kind == .users {
+                            pendingAccount = try readUserRow(view.fields(index), columns, line: current.line(ofRecord: index))
+                            emitsAccount = true
+                        } else {
+                            // The account and retweeted-account tables outgrow the L2 cache: prefetch in two stages
+                            // (the slots two rows ahead, then the keys those slots hold one row ahead) so that neither
+                            // the look-ahead nor the lookup waits on memory.
+                            let next = index + 1 == lookAhead.row ? lookAhead.hashes : lookAheadHashes(view, index + 1)
+                            if let hash = next.account { accounts.prefetchKey(hash: hash) }
+                            if let hash = next.amplified { amplified.prefetchKey(hash: hash) }
+                            lookAhead = (index + 2, lookAheadHashes(view, index + 2))
+                            if let hash = lookAhead.hashes.account { accounts.prefetchSlot(hash: hash) }
+                            if let hash = lookAhead.hashes.amplified { amplified.prefetchSlot(hash: hash) }
+                            emitsAccount = try readPostRow(view, index, columns, into: &record)
+                        }
+                    } catch {
+                        let line = current.line(ofRecord: index)
+                        var message = "\(path):\(line): "
+                        if let column = error.column {
+                            let name = column < names.count ? names[column] : "beyond the header"
+                            message += "column \(column + 1) (\(name)): "
+                        }
+                        message += error.reason.rawValue
+                        if !error.detail.isEmpty { message += ": \(error.detail)" }
+                        if options.strict { throw IngestError(.malformedRecord(error.reason), message) }
+                        summary.recordsSkipped += 1
+                        report.recordMalformed(error.reason, example: message, maxExamples: options.maxExamplesPerReason)
+                        continue
                     }
-                    guard entry.fieldCount == expectedFields else {
-                        throw RowFailure(
-                            reason: .wrongFieldCount, column: nil,
-                            detail: "expected \(expectedFields) fields as in the header, found \(entry.fieldCount)")
+                    summary.recordsRead += 1
+                    if emitsAccount, let newAccount = pendingAccount.take() { try account(newAccount) }
+                    if kind == .tweets {
+                        posts += 1
+                        firstTime = min(firstTime, record.time)
+                        lastTime = max(lastTime, record.time)
+                        try post(record)
                     }
-                    if kind == .users {
-                        pendingAccount = try readUserRow(current.fields(index), columns, line: current.line(ofRecord: index))
-                        emitsAccount = true
-                    } else {
-                        // The account and retweeted-account tables outgrow the L2 cache: prefetch in two stages
-                        // (the slots two rows ahead, then the keys those slots hold one row ahead) so that neither
-                        // the look-ahead nor the lookup waits on memory.
-                        let next = index + 1 == lookAhead.row ? lookAhead.hashes : lookAheadHashes(current, index + 1)
-                        if let hash = next.account { accounts.prefetchKey(hash: hash) }
-                        if let hash = next.amplified { amplified.prefetchKey(hash: hash) }
-                        lookAhead = (index + 2, lookAheadHashes(current, index + 2))
-                        if let hash = lookAhead.hashes.account { accounts.prefetchSlot(hash: hash) }
-                        if let hash = lookAhead.hashes.amplified { amplified.prefetchSlot(hash: hash) }
-                        emitsAccount = try readPostRow(current, index, columns, into: &record)
-                    }
-                } catch {
-                    let line = current.line(ofRecord: index)
-                    var message = "\(path):\(line): "
-                    if let column = error.column {
-                        let name = column < names.count ? names[column] : "beyond the header"
-                        message += "column \(column + 1) (\(name)): "
-                    }
-                    message += error.reason.rawValue
-                    if !error.detail.isEmpty { message += ": \(error.detail)" }
-                    if options.strict { throw IngestError(.malformedRecord(error.reason), message) }
-                    summary.recordsSkipped += 1
-                    report.recordMalformed(error.reason, example: message, maxExamples: options.maxExamplesPerReason)
-                    continue
-                }
-                summary.recordsRead += 1
-                if emitsAccount, let newAccount = pendingAccount.take() { try account(newAccount) }
-                if kind == .tweets {
-                    posts += 1
-                    firstTime = min(firstTime, record.time)
-                    lastTime = max(lastTime, record.time)
-                    try post(record)
                 }
             }
             firstRecord = 0
@@ -354,7 +359,7 @@ public final class ArchiveReader {
     /// here, holds the time, hashes and list counts); returns true when the row's account is new, leaving its record
     /// to emit first in `pendingAccount`.
     private func readPostRow(
-        _ chunk: RecordChunk, _ index: Int, _ columns: Columns, into record: inout PostRecord
+        _ chunk: RecordChunkView, _ index: Int, _ columns: Columns, into record: inout PostRecord
     ) throws(RowFailure) -> Bool {
         let row = chunk.fields(index)
         let prepared: PreparedPost
@@ -362,7 +367,10 @@ public final class ArchiveReader {
             prepared = chunk.prepared[index]
             record.hashtagHashes.removeAll(keepingCapacity: true)
             if prepared.hashtagEnd > prepared.hashtagStart {
-                record.hashtagHashes.append(contentsOf: chunk.hashtagHashes[Int(prepared.hashtagStart)..<Int(prepared.hashtagEnd)])
+                chunk.hashtagHashes.withUnsafeBufferPointer { hashes in
+                    record.hashtagHashes.append(
+                        contentsOf: UnsafeBufferPointer(rebasing: hashes[Int(prepared.hashtagStart)..<Int(prepared.hashtagEnd)]))
+                }
             }
         } else {
             record.hashtagHashes.removeAll(keepingCapacity: true)

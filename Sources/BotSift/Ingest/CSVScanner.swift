@@ -50,7 +50,9 @@ final class FieldSpans {
     /// Appends spans with the count and base kept in registers: stores through `base` could alias the class's own
     /// stored count, which would then be reloaded and stored for every field. `commit` makes them the spans'.
     struct Appender {
-        let spans: FieldSpans
+        /// Not retained: an appender lives inside one call that holds the spans (a retain and release per record
+        /// cost more than the record's field appends).
+        unowned(unsafe) let spans: FieldSpans
         private var base: UnsafeMutablePointer<FieldSpan>
         private var count: Int
         private var capacity: Int

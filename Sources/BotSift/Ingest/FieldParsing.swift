@@ -156,29 +156,44 @@ enum FieldParsing {
 
     // MARK: - Lists and text
 
-    /// Visits the items of a bracketed list field (`[a, b]`, `['a', 'b']`, `[]` or empty): each item is trimmed
-    /// of spaces and quotes; empty items are skipped. Returns the number of items.
-    @inline(__always)
-    static func forEachListItem(_ field: UnsafeBufferPointer<UInt8>, _ body: (UnsafeBufferPointer<UInt8>) -> Void) -> Int32 {
-        var text = trimmed(field)
-        if let first = text.first, first == UInt8(ascii: "[") { text = UnsafeBufferPointer(rebasing: text[1...]) }
-        if let last = text.last, last == UInt8(ascii: "]") { text = UnsafeBufferPointer(rebasing: text[..<(text.count - 1)]) }
-        var items: Int32 = 0
-        var start = 0
-        let n = text.count
-        while start <= n {
-            var end = start
-            while end < n && text[end] != UInt8(ascii: ",") { end += 1 }
-            var a = start, b = end
-            while a < b && isListPadding(text[a]) { a += 1 }
-            while b > a && isListPadding(text[b - 1]) { b -= 1 }
-            if b > a {
-                items += 1
-                body(UnsafeBufferPointer(rebasing: text[a..<b]))
-            }
-            start = end + 1
+    /// The items of a bracketed list field (`[a, b]`, `['a', 'b']`, `[]` or empty), one per `next()`: each item is
+    /// trimmed of spaces and quotes; empty items are skipped. An iterator rather than a closure, so that the hot
+    /// per-row loops capture nothing (a closure's context was retained and released for every row).
+    struct ListItems {
+        private let text: UnsafeBufferPointer<UInt8>
+        private var start = 0
+
+        @inline(__always)
+        init(_ field: UnsafeBufferPointer<UInt8>) {
+            var text = trimmed(field)
+            if let first = text.first, first == UInt8(ascii: "[") { text = UnsafeBufferPointer(rebasing: text[1...]) }
+            if let last = text.last, last == UInt8(ascii: "]") { text = UnsafeBufferPointer(rebasing: text[..<(text.count - 1)]) }
+            self.text = text
         }
-        return items
+
+        /// The next non-empty item, or nil after the last.
+        @inline(__always)
+        mutating func next() -> UnsafeBufferPointer<UInt8>? {
+            let n = text.count
+            while start <= n {
+                var end = start
+                while end < n && text[end] != UInt8(ascii: ",") { end += 1 }
+                var a = start, b = end
+                while a < b && isListPadding(text[a]) { a += 1 }
+                while b > a && isListPadding(text[b - 1]) { b -= 1 }
+                start = end + 1
+                if b > a { return UnsafeBufferPointer(rebasing: text[a..<b]) }
+            }
+            return nil
+        }
+
+        /// The number of items left.
+        @inline(__always)
+        mutating func count() -> Int32 {
+            var items: Int32 = 0
+            while next() != nil { items += 1 }
+            return items
+        }
     }
 
     @inline(__always) private static func isListPadding(_ byte: UInt8) -> Bool {

@@ -46,20 +46,27 @@ struct PostPreparation {
             let field = row.field(columns.hashtags)
             if FieldParsing.isValidUTF8(field) {
                 tagScratch.reserve(field.count)
-                let scratch = tagScratch
-                post.hashtagCount = FieldParsing.forEachListItem(field) { item in
-                    var tag = item
+                let folded = tagScratch.bytes
+                var items = FieldParsing.ListItems(field)
+                while var tag = items.next() {
                     if tag.first == UInt8(ascii: "#") { tag = UnsafeBufferPointer(rebasing: tag.dropFirst()) }
-                    let length = FieldParsing.appendFolded(tag, to: scratch.bytes)
-                    hashtags.append(ContentHash.hash(scratch.view(length)))
+                    let length = FieldParsing.appendFolded(tag, to: folded)
+                    hashtags.append(ContentHash.hash(UnsafeBufferPointer(start: folded, count: length)))
+                    post.hashtagCount += 1
                 }
             } else {
                 post.hashtagsAreValid = false
             }
         }
         post.hashtagEnd = Int32(hashtags.count)
-        post.urlCount = columns.urls >= 0 ? FieldParsing.forEachListItem(row.field(columns.urls)) { _ in } : 0
-        post.mentionCount = columns.mentions >= 0 ? FieldParsing.forEachListItem(row.field(columns.mentions)) { _ in } : 0
+        if columns.urls >= 0 {
+            var items = FieldParsing.ListItems(row.field(columns.urls))
+            post.urlCount = items.count()
+        }
+        if columns.mentions >= 0 {
+            var items = FieldParsing.ListItems(row.field(columns.mentions))
+            post.mentionCount = items.count()
+        }
         return post
     }
 }

@@ -60,6 +60,12 @@ final class RecordChunk {
         capacity *= 2
     }
 
+    /// The records, spans and prepared posts as plain values, taken once per chunk: the reader's per-row reads of
+    /// this class's stored arrays would each pay a dynamic exclusivity check.
+    func view() -> RecordChunkView {
+        RecordChunkView(records: records, prepared: prepared, hashtagHashes: hashtagHashes, buffer: buffer, spans: spans.base)
+    }
+
     /// The fields of record `index`.
     @inline(__always)
     func fields(_ index: Int) -> RecordFields {
@@ -77,6 +83,22 @@ final class RecordChunk {
         countedLine += countLineFeeds(buffer, from: countedOffset, to: start)
         countedOffset = start
         return countedLine
+    }
+}
+
+/// A filled `RecordChunk` as the reader sees it (see `RecordChunk.view()`); valid until the chunk is recycled.
+struct RecordChunkView {
+    let records: [RecordChunk.Entry]
+    let prepared: [PreparedPost]
+    let hashtagHashes: [UInt64]
+    let buffer: UnsafeMutablePointer<UInt8>
+    let spans: UnsafeMutablePointer<FieldSpan>
+
+    /// The fields of record `index`.
+    @inline(__always)
+    func fields(_ index: Int) -> RecordFields {
+        let entry = records[index]
+        return RecordFields(buffer: buffer, spans: spans + entry.firstSpan, count: entry.fieldCount)
     }
 }
 

@@ -54,7 +54,10 @@ import Testing
         func items(_ text: String) -> [String] {
             var found: [String] = []
             let count = Self.withBytes(Array(text.utf8)) { field in
-                FieldParsing.forEachListItem(field) { found.append(String(decoding: $0, as: UTF8.self)) }
+                var items = FieldParsing.ListItems(field)
+                while let item = items.next() { found.append(String(decoding: item, as: UTF8.self)) }
+                var counted = FieldParsing.ListItems(field)
+                return counted.count()
             }
             #expect(Int(count) == found.count)
             return found
