@@ -6,9 +6,11 @@ public enum ArchiveFeatures {
     ) throws -> (table: FeatureTable, report: IngestReport) {
         let reader = ArchiveReader(input, options: options)
         var extractor = FeatureExtractor(configuration: configuration)
-        let report = try reader.read(
-            account: { extractor.add($0) },
-            post: { extractor.add($0) })
+        // Through a pointer: a captured `var` is boxed, and every post's access to the box paid a dynamic
+        // exclusivity check. The pointer does not outlive the read.
+        let report = try withUnsafeMutablePointer(to: &extractor) { extractor in
+            try reader.read(account: { extractor.pointee.add($0) }, post: { extractor.pointee.add($0) })
+        }
         return (extractor.finish(clientNames: reader.clientNames), report)
     }
 }
