@@ -480,11 +480,25 @@ private final class RecentKey {
     private var length = -1
     private var code: Int32 = -1
 
-    /// Whether `key` equals the remembered key (never true after `forget`, nor for an empty key).
+    /// Whether `key` equals the remembered key (never true after `forget`, nor for an empty key). Compared eight
+    /// bytes at a time inline: keys are short (ids, client names), and a call to memcmp per row cost more.
     @inline(__always)
     func matches(_ key: UnsafeBufferPointer<UInt8>) -> Bool {
         guard key.count == length, let base = key.baseAddress else { return false }
-        return memcmp(bytes.bytes, base, length) == 0
+        let remembered = UnsafeRawPointer(bytes.bytes), candidate = UnsafeRawPointer(base)
+        var offset = 0
+        while offset &+ 8 <= length {
+            if remembered.loadUnaligned(fromByteOffset: offset, as: UInt64.self)
+                != candidate.loadUnaligned(fromByteOffset: offset, as: UInt64.self) { return false }
+            offset &+= 8
+        }
+        while offset < length {
+            if remembered.load(fromByteOffset: offset, as: UInt8.self) != candidate.load(fromByteOffset: offset, as: UInt8.self) {
+                return false
+            }
+            offset &+= 1
+        }
+        return true
     }
 
     /// The code of `key`: the remembered one when `key` is the remembered key, else `lookUp(key)`, which is
