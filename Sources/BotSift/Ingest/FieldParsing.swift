@@ -206,15 +206,17 @@ enum FieldParsing {
         let tail = out + n + 64
         var state = TextBlockState()
         var i = 0
-        // Blocks whose following byte is in the text too.
-        while i + 17 <= n {
-            guard state.keep(p + i, text: p + i, remaining: n - i, folded: folded, out: out) else { return nil }
+        while true {
+            // Blocks whose following byte is in the text too are read in place; the rest of the text (1 to 16
+            // bytes) goes through `tail`, padded with white space.
+            let last = i + 17 > n
+            let block = last ? csimd_padded_tail(tail, p + n, Int32(n - i), Int32(n))! : p + i
+            let remaining = last ? n - i + 32 : n - i
+            guard state.keep(block, remaining: remaining, folded: folded, out: out) else { return nil }
+            if last { break }
             i += 16
         }
-        let block = csimd_padded_tail(tail, p + n, Int32(n - i), Int32(n))!
-        guard state.keep(block, text: block, remaining: n - i + 32, folded: folded, out: out), state.owed == 0 else {
-            return nil
-        }
+        guard state.owed == 0 else { return nil }
         guard state.written > 0 else { return 0 }
         let hash = ContentHash.hash(scratch.view(state.written))
         return hash == 0 ? 1 : hash
@@ -233,13 +235,12 @@ enum FieldParsing {
         /// The byte before the block (it decides how a continuation byte at the block's start folds).
         var previous: UInt8 = 0
 
-        /// Normalises the 16 bytes at `block` (17 readable) onto `out`: `text` is the same place in something
-        /// `remaining` bytes long that a link test may read, `folded` 32 bytes of room. False when the bytes
-        /// are not valid UTF-8 so far.
+        /// Normalises the 16 bytes at `block` (`remaining` readable from there, at least 17; a link test may
+        /// read them all) onto `out`, with `folded` 32 bytes of room. False when the bytes are not valid UTF-8.
         @inline(__always)
         mutating func keep(
-            _ block: UnsafePointer<UInt8>, text: UnsafePointer<UInt8>, remaining: Int,
-            folded: UnsafeMutablePointer<UInt8>, out: UnsafeMutablePointer<UInt8>
+            _ block: UnsafePointer<UInt8>, remaining: Int, folded: UnsafeMutablePointer<UInt8>,
+            out: UnsafeMutablePointer<UInt8>
         ) -> Bool {
             let masks = csimd_classify_text16(block, previous, folded)
             previous = block[15]
@@ -257,7 +258,7 @@ enum FieldParsing {
             var linkCandidates = starts & masks.linkStart
             while linkCandidates != 0 {
                 let k = linkCandidates.trailingZeroBitCount
-                if isLink(UnsafeBufferPointer(start: text + k, count: remaining - k)) { dropStarts |= 1 << k }
+                if isLink(UnsafeBufferPointer(start: block + k, count: remaining - k)) { dropStarts |= 1 << k }
                 linkCandidates &= linkCandidates &- 1
             }
             // A token going on from the block before is dropped if that one was.
@@ -269,25 +270,19 @@ enum FieldParsing {
             inDroppedToken = dropped >> 15
             // One separator before each kept token but the first of the text: the white-space byte before it,
             // or a space written here when that byte was in the block before.
-            var separators = keptStarts >> 1
-            if written == 0 {
-                separators &= ~((keptStarts & (0 &- keptStarts)) >> 1)
-            } else if keptStarts & 1 != 0 {
-                out[written] = 0x20
-                written += 1
-            }
-            var emitted = (inToken & ~dropped) | separators
-            if emitted == 0xFFFF {
-                csimd_copy16(out + written, folded)
-                written += 16
-                return true
-            }
-            while emitted != 0 {
-                let start = emitted.trailingZeroBitCount
+            let firstOfText = written == 0 ? (keptStarts & (0 &- keptStarts)) >> 1 : 0
+            var emitted = (inToken & ~dropped) | ((keptStarts >> 1) & ~firstOfText)
+            out[written] = 0x20
+            written += written != 0 ? Int(keptStarts & 1) : 0
+            // The first run of kept bytes (none: start 16, count 0), then any others.
+            var start = (emitted | 0x10000).trailingZeroBitCount
+            while true {
                 let count = (~(emitted >> start)).trailingZeroBitCount
                 csimd_copy16(out + written, folded + start)
                 written += count
                 emitted &= emitted &+ (emitted & (0 &- emitted))
+                if emitted == 0 { break }
+                start = emitted.trailingZeroBitCount
             }
             return true
         }

@@ -78,7 +78,7 @@ static inline csimd_text_block csimd_classify_text16(const uint8_t *bytes, uint8
         const __m128i afterC3 = _mm_cmpeq_epi8(before, _mm_set1_epi8((char)0xC3));
         const __m128i afterD0 = _mm_cmpeq_epi8(before, _mm_set1_epi8((char)0xD0));
         const __m128i d0 = _mm_cmpeq_epi8(b, _mm_set1_epi8((char)0xD0));
-        if (_mm_movemask_epi8(_mm_or_si128(_mm_or_si128(afterC3, afterD0), d0)) != 0) {
+        {
             const __m128i upTo8F = _mm_cmplt_epi8(b, _mm_set1_epi8(-112));
             const __m128i upTo9E = _mm_cmplt_epi8(b, _mm_set1_epi8(-97));
             const __m128i upTo9F = _mm_cmplt_epi8(b, _mm_set1_epi8(-96));
