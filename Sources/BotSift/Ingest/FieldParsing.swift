@@ -189,117 +189,19 @@ enum FieldParsing {
 
     /// Hash of a tweet text after normalisation: case-folded, tokens starting with `@` or `http://`/`https://`
     /// dropped, runs of white space collapsed to one space. 0 when nothing is left; nil when not valid UTF-8.
-    /// One pass over 32-byte blocks: `csimd_classify_text32` folds each block and marks its white space, `@`,
-    /// possible link starts and UTF-8 structure; token boundaries, dropped tokens and validity then follow from
-    /// bit arithmetic on those masks (`TextBlockState.keep`), and the kept bytes are copied as whole runs (the
-    /// whole block at once in the common case). The normalised bytes are then hashed: `ContentHash` seeds its
-    /// state with the length, so hashing cannot be fused into the pass without changing the values.
+    /// `csimd_normalize_text` does the normalising in one pass over 32-byte SSE2 blocks (classification, folding,
+    /// validation and token bookkeeping on bitmasks, kept bytes copied as whole runs). The normalised bytes are
+    /// then hashed: `ContentHash` seeds its state with the length, so hashing cannot be fused into the pass without
+    /// changing the values.
     static func normalizedTextHash(_ text: UnsafeBufferPointer<UInt8>, scratch: Scratch) -> UInt64? {
         let n = text.count
         guard n > 0, let p = text.baseAddress else { return 0 }
-        // Output never runs ahead of input (each byte written stands for a distinct byte read at or before it),
-        // so 32-byte stores at out + w, w < (block start) + 32, end before out + n + 64. Then 96 bytes for a
-        // folded block (copies start up to 63 bytes into it) and 32 for a short text padded with white space.
         scratch.reserve(n + 192)
-        let out = scratch.bytes
-        let folded = out + n + 64
-        var state = TextBlockState()
-        if n < 32 {
-            let padded = out + n + 160
-            csimd_padded_text32(padded, p, Int32(n))
-            guard state.keep(padded, after: 0x20, skip: 0, remaining: n, folded: folded, out: out) else { return nil }
-        } else {
-            var i = 0
-            while i + 32 <= n {
-                let after = i + 32 < n ? p[i + 32] : 0x20
-                guard state.keep(p + i, after: after, skip: 0, remaining: n - i, folded: folded, out: out) else { return nil }
-                i += 32
-            }
-            // The last 1 to 31 bytes: the block ending with the text, its first bytes (already seen) skipped.
-            if i < n {
-                guard state.keep(p + n - 32, after: 0x20, skip: 32 - (n - i), remaining: n - i, folded: folded, out: out) else {
-                    return nil
-                }
-            }
-        }
-        guard state.owed == 0 else { return nil }
-        guard state.written > 0 else { return 0 }
-        let hash = ContentHash.hash(scratch.view(state.written))
+        let written = csimd_normalize_text(p, n, scratch.bytes)
+        guard written >= 0 else { return nil }
+        guard written > 0 else { return 0 }
+        let hash = ContentHash.hash(scratch.view(written))
         return hash == 0 ? 1 : hash
-    }
-
-    /// What `normalizedTextHash` carries from one 32-byte block to the next.
-    private struct TextBlockState {
-        /// Bytes of normalised text written so far.
-        var written = 0
-        /// 1 when the byte before the block is white space (or the text starts there).
-        var afterWhite: UInt64 = 1
-        /// 1 when the byte before the block belongs to a dropped token.
-        var inDroppedToken: UInt64 = 0
-        /// Bit k: byte k of the block must be a continuation byte of a character begun before it.
-        var owed: UInt64 = 0
-        /// The byte before the block (it decides how a continuation byte at the block's start folds).
-        var previous: UInt8 = 0
-
-        /// Normalises the 32 bytes at `block` onto `out`, except the first `skip` (already seen; the bytes
-        /// from there to the end of the block end the text), with `folded` 96 bytes of room. `after` is the
-        /// byte after the block; `remaining` bytes from `block + skip` on may be read by a link test. False
-        /// when the bytes are not valid UTF-8.
-        @inline(__always)
-        mutating func keep(
-            _ block: UnsafePointer<UInt8>, after: UInt8, skip: Int, remaining: Int,
-            folded: UnsafeMutablePointer<UInt8>, out: UnsafeMutablePointer<UInt8>
-        ) -> Bool {
-            let masks = csimd_classify_text32(block, previous, after, folded)
-            previous = block[31]
-            let first = block + skip
-            let folded = folded + skip
-            // Bytes past the end of the text (the last `skip` bits) count as white space.
-            let past = (0xFFFF_FFFF as UInt64) &<< (32 &- skip) & 0xFFFF_FFFF
-            let high = UInt64(masks.high) &>> skip
-            // UTF-8 structure: continuation bytes exactly where leads (and the block before) owe them.
-            if high | owed != 0 {
-                let continuation = UInt64(masks.continuation) &>> skip
-                let leads = high & ~continuation
-                let expected = (leads << 1) | ((UInt64(masks.lead3) &>> skip) << 2) | ((UInt64(masks.lead4) &>> skip) << 3) | owed
-                guard expected & 0xFFFF_FFFF == continuation, masks.badLead &>> skip == 0 else { return false }
-                owed = expected >> 32
-            }
-            let white = (UInt64(masks.white) &>> skip) | past
-            let inToken = ~white & 0xFFFF_FFFF
-            let starts = inToken & ((white << 1) | afterWhite)
-            var dropStarts = starts & (UInt64(masks.at) &>> skip)
-            var linkCandidates = starts & (UInt64(masks.linkStart) &>> skip)
-            while linkCandidates != 0 {
-                let k = linkCandidates.trailingZeroBitCount
-                if isLink(UnsafeBufferPointer(start: first + k, count: remaining - k)) { dropStarts |= 1 << k }
-                linkCandidates &= linkCandidates &- 1
-            }
-            // A token going on from the block before is dropped if that one was.
-            dropStarts |= inToken & ~afterWhite & inDroppedToken
-            // Adding a token's first bit carries through the token and clears it.
-            let dropped = inToken & ~(inToken &+ dropStarts)
-            let keptStarts = starts & ~dropStarts
-            afterWhite = white >> 31
-            inDroppedToken = (dropped >> 31) & 1
-            // One separator before each kept token but the first of the text: the white-space byte before it,
-            // or a space written here when that byte was in the block before.
-            let firstOfText = written == 0 ? (keptStarts & (0 &- keptStarts)) >> 1 : 0
-            var emitted = (inToken & ~dropped) | ((keptStarts >> 1) & ~firstOfText)
-            out[written] = 0x20
-            written += written != 0 ? Int(keptStarts & 1) : 0
-            // The first run of kept bytes (none: start 32, count 0), then any others.
-            var start = (emitted | 1 << 32).trailingZeroBitCount
-            while true {
-                let count = (~(emitted >> start)).trailingZeroBitCount
-                csimd_copy32(out + written, folded + start)
-                written += count
-                emitted &= emitted &+ (emitted & (0 &- emitted))
-                if emitted == 0 { break }
-                start = emitted.trailingZeroBitCount
-            }
-            return true
-        }
     }
 
     /// Length of the well-formed UTF-8 sequence with a non-ASCII lead byte at `i`, or 0 when it is malformed.
@@ -337,14 +239,5 @@ enum FieldParsing {
             if next >= 0x80 && next <= 0x8F { return (0xD1, next + 0x10) }
         }
         return (lead, next)
-    }
-
-    private static func isLink(_ token: UnsafeBufferPointer<UInt8>) -> Bool {
-        guard token.count >= 7, asciiLowercased(token[0]) == UInt8(ascii: "h"), asciiLowercased(token[1]) == UInt8(ascii: "t"),
-              asciiLowercased(token[2]) == UInt8(ascii: "t"), asciiLowercased(token[3]) == UInt8(ascii: "p") else { return false }
-        var i = 4
-        if asciiLowercased(token[i]) == UInt8(ascii: "s") { i += 1 }
-        return i + 3 <= token.count && token[i] == UInt8(ascii: ":") && token[i + 1] == UInt8(ascii: "/")
-            && token[i + 2] == UInt8(ascii: "/")
     }
 }
