@@ -1,3 +1,5 @@
+import CSIMDScan
+
 /// Byte-level parsers for archive field values (counts, booleans, bracketed lists, texts), shared by the
 /// archive and label readers. None of them allocates per call; results that need bytes go to a `Scratch`.
 enum FieldParsing {
@@ -202,233 +204,19 @@ enum FieldParsing {
 
     /// Hash of a tweet text after normalisation: case-folded, tokens starting with `@` or `http://`/`https://`
     /// dropped, runs of white space collapsed to one space. 0 when nothing is left; nil when not valid UTF-8.
-    /// One pass: validation, tokenising and folding happen together, eight bytes at a time wherever
-    /// `plainWord` accepts them (whole runs of words, separators included), per token elsewhere. The normalised
-    /// bytes are then hashed: `ContentHash` seeds its state with the length, so hashing cannot be fused into
-    /// the pass without changing the values.
+    /// `csimd_normalize_text` does the normalising in one pass over 32-byte SSE2 blocks (classification, folding,
+    /// validation and token bookkeeping on bitmasks, kept bytes copied as whole runs). The normalised bytes are
+    /// then hashed: `ContentHash` seeds its state with the length, so hashing cannot be fused into the pass without
+    /// changing the values.
     static func normalizedTextHash(_ text: UnsafeBufferPointer<UInt8>, scratch: Scratch) -> UInt64? {
         let n = text.count
         guard n > 0, let p = text.baseAddress else { return 0 }
-        scratch.reserve(n + 8)
-        let out = scratch.bytes
-        // Output never runs ahead of input (each separator stands for at least one white-space byte), so the
-        // eight-byte stores at out + w, w <= i < n, stay inside the n + 8 bytes reserved.
-        var w = 0
-        var i = 0
-        tokens: while true {
-            while i < n && isWhiteSpace(p[i]) { i += 1 }
-            if i >= n { break }
-            if p[i] == UInt8(ascii: "@") || isLink(UnsafeBufferPointer(start: p + i, count: n - i)) {
-                guard let end = endOfToken(p, i + 1, n) else { return nil }
-                i = end
-                continue
-            }
-            if w > 0 {
-                out[w] = 0x20
-                w += 1
-            }
-            // Inside a kept token. `separatorPending`: the last byte written is a single space that ended an
-            // eight-byte word; it stands only if the token after it is kept, so it is taken back otherwise.
-            // `owed`: 0x80 in each byte from i on that must be a continuation byte of a character begun before i.
-            var separatorPending = false
-            var owed: UInt64 = 0
-            while i < n {
-                let count = min(n &- i, 8)
-                let word = count == 8 ? load(p + i) : loadTail(p, i, n)
-                switch plainWord(word, owed: owed, afterSeparator: separatorPending, at: p + i, n - i) {
-                case .plain(let folded, let owedAfter):
-                    UnsafeMutableRawPointer(out + w).storeBytes(of: folded, as: UInt64.self)
-                    w &+= count
-                    i &+= count
-                    owed = owedAfter
-                    separatorPending = (word &>> ((count &- 1) &* 8)) & 0xFF == 0x20
-                    continue
-                case .invalid:
-                    return nil
-                case .detour:
-                    break
-                }
-                // A word ending in a space owes nothing, so after taking its space back i is at a token start.
-                if separatorPending {
-                    w -= 1
-                    continue tokens
-                }
-                let byte = p[i]
-                if owed != 0 {
-                    guard byte & 0xC0 == 0x80 else { return nil }
-                    out[w] = byte
-                    w += 1
-                    i += 1
-                    owed >>= 8
-                    continue
-                }
-                if byte < 0x80 {
-                    if isWhiteSpace(byte) { continue tokens }
-                    // The leading run of printable ASCII bytes, folded as one word (carries from later bytes
-                    // only reach higher bytes, so that run is folded exactly).
-                    if count == 8 {
-                        let stops = (word & highBits) | ((word &- ones &* 0x21) & ~word & highBits)
-                        let atLeastA = (word &+ ones &* (0x80 - 0x41)) & highBits
-                        let pastZ = (word &+ ones &* (0x80 - 0x5B)) & highBits
-                        let lowered = word | ((atLeastA & ~pastZ & ~(word & highBits)) >> 2)
-                        UnsafeMutableRawPointer(out + w).storeBytes(of: lowered, as: UInt64.self)
-                        let run = stops == 0 ? 8 : stops.trailingZeroBitCount >> 3
-                        if run > 0 {
-                            w += run
-                            i += run
-                            continue
-                        }
-                    }
-                    out[w] = asciiLowercased(byte)
-                    w += 1
-                    i += 1
-                    continue
-                }
-                let length = sequenceLength(p, i, n)
-                if length == 0 { return nil }
-                if length == 2 {
-                    let folded = folded2(byte, p[i + 1])
-                    out[w] = folded.0
-                    out[w + 1] = folded.1
-                } else {
-                    for k in 0..<length { out[w + k] = p[i + k] }
-                }
-                w += length
-                i += length
-            }
-            if owed != 0 { return nil }
-            if separatorPending { w -= 1 }
-        }
-        guard w > 0 else { return 0 }
-        let hash = ContentHash.hash(scratch.view(w))
+        scratch.reserve(n + 192)
+        let written = csimd_normalize_text(p, n, scratch.bytes)
+        guard written >= 0 else { return nil }
+        guard written > 0 else { return 0 }
+        let hash = ContentHash.hash(scratch.view(written))
         return hash == 0 ? 1 : hash
-    }
-
-    private static let ones: UInt64 = 0x0101_0101_0101_0101
-    private static let highBits: UInt64 = 0x8080_8080_8080_8080
-
-    @inline(__always) private static func load(_ address: UnsafePointer<UInt8>) -> UInt64 {
-        UnsafeRawPointer(address).loadUnaligned(as: UInt64.self)
-    }
-
-    /// The last `n - i` (1 to 7) bytes as the low bytes of a word, padded with `x`, a byte `plainWord`
-    /// accepts and that changes nothing (only the real bytes of its result are kept).
-    @inline(__always) private static func loadTail(_ p: UnsafePointer<UInt8>, _ i: Int, _ n: Int) -> UInt64 {
-        let count = n - i
-        var word: UInt64 = 0
-        if n >= 8 {
-            word = load(p + n - 8) &>> (64 - 8 * count)
-        } else {
-            for k in 0..<count { word |= UInt64(p[i + k]) &<< (8 * k) }
-        }
-        return word | (ones &* UInt64(UInt8(ascii: "x"))) &<< (8 * count)
-    }
-
-    /// 0x80 in each byte of `word` equal to `byte`, and possibly in bytes above such a byte; 0 in the others.
-    /// For tests where a false alarm only costs a detour through the per-token path.
-    @inline(__always) private static func bytesMaybeEqual(_ word: UInt64, _ byte: UInt8) -> UInt64 {
-        let x = word ^ (ones &* UInt64(byte))
-        return (x &- ones) & ~x & highBits
-    }
-
-    /// What `plainWord` makes of eight bytes.
-    private enum WordOutcome {
-        /// The bytes normalised, and the continuation bytes the last character still owes (as `owed`).
-        case plain(UInt64, owed: UInt64)
-        /// Not plain: the per-token path takes over.
-        case detour
-        /// Not valid UTF-8.
-        case invalid
-    }
-
-    /// Eight bytes of text inside a kept token (`rest`, `restCount`: the text from the word on), with ASCII
-    /// capitals folded, when normalising them means only that: every byte is a space or at least 0x20, each
-    /// space (and the first byte when `afterSeparator`) is followed by the start of a kept token (not white
-    /// space, not `@`, not a link), so no white space collapses and no token is dropped; the non-ASCII bytes
-    /// are well-formed UTF-8 with leads C2-DF or E1-EF but not ED (the ones needing no look at their second
-    /// byte), counting the continuation bytes `owed` from before; and no Latin-1 (C3 80-9F) or Cyrillic
-    /// (D0 80-AF) capital needs folding. Continuation bytes out of place make the text invalid.
-    @inline(__always)
-    private static func plainWord(
-        _ word: UInt64, owed: UInt64, afterSeparator: Bool, at rest: UnsafePointer<UInt8>, _ restCount: Int
-    ) -> WordOutcome {
-        let high = word & highBits
-        let low7 = word ^ high
-        guard (word | (low7 &+ ones &* 0x60)) & highBits == highBits else { return .detour }
-        // Spaces (the only white space left) and the token starts after them; a false alarm in either
-        // only causes a detour.
-        let spaces = bytesMaybeEqual(word, 0x20)
-        let tokenStarts = (spaces << 8) | (afterSeparator ? 0x80 : 0)
-        guard tokenStarts & (spaces | bytesMaybeEqual(word, UInt8(ascii: "@"))) == 0 else { return .detour }
-        // Tokens starting with h or H are dropped only when they are links.
-        var linkCandidates = tokenStarts & bytesMaybeEqual(word | ones &* 0x20, UInt8(ascii: "h"))
-        while linkCandidates != 0 {
-            let k = linkCandidates.trailingZeroBitCount >> 3
-            if isLink(UnsafeBufferPointer(start: rest + k, count: restCount - k)) { return .detour }
-            linkCandidates &= linkCandidates &- 1
-        }
-        var owedAfter: UInt64 = 0
-        if high | owed != 0 {
-            // Continuation bytes (10xxxxxx) exactly where leads (11xxxxxx) owe them: one after each lead, a
-            // second after E0-FF, a third after F0-FF.
-            let bit6 = (word << 1) & highBits, bit5 = (word << 2) & highBits, bit4 = (word << 3) & highBits
-            let leads = high & bit6
-            let leads3 = leads & bit5
-            let leads4 = leads3 & bit4
-            guard (leads << 8) | (leads3 << 16) | (leads4 << 24) | owed == high & ~bit6 else { return .invalid }
-            // Leads whose validity depends on more: C0, C1 (no value bits 1-4), E0, ED, F0-FF.
-            let hasValueBits = ((word & (ones &* 0x1E)) &+ ones &* 0x7F) & highBits
-            let special = (leads & ~leads3 & ~hasValueBits) | leads4
-                | (leads3 & (bytesMaybeEqual(word, 0xE0) | bytesMaybeEqual(word, 0xED)))
-            // The byte after each byte (continuation bytes 80-BF after a C3 or D0 lead): below A0 / B0 means
-            // a capital.
-            let next: UInt64 = restCount > 8 ? UInt64(rest[8]) : 0
-            let followingLow7 = ((word >> 8) | (next << 56)) & ~highBits
-            let capitals = (bytesMaybeEqual(word, 0xC3) & ~(followingLow7 &+ ones &* 0x60))
-                | (bytesMaybeEqual(word, 0xD0) & ~(followingLow7 &+ ones &* 0x50))
-            guard (special | capitals) & highBits == 0 else { return .detour }
-            owedAfter = (leads >> 56) | (leads3 >> 48) | (leads4 >> 40)
-        }
-        let upper = (low7 &+ ones &* (0x80 - 0x41)) & ~(low7 &+ ones &* (0x80 - 0x5B)) & ~high
-        return .plain(word | ((upper & highBits) >> 2), owed: owedAfter)
-    }
-
-    /// Index of the first white-space byte from `start` on, or `n`: the end of a dropped token; nil when the
-    /// token is not valid UTF-8.
-    @inline(__always)
-    private static func endOfToken(_ p: UnsafePointer<UInt8>, _ start: Int, _ n: Int) -> Int? {
-        var i = start
-        while i + 8 <= n {
-            // Non-ASCII bytes and bytes below 0x21 (exact for the lowest one flagged).
-            let word = load(p + i)
-            let stops = (word & highBits) | ((word &- ones &* 0x21) & ~word & highBits)
-            if stops == 0 {
-                i += 8
-                continue
-            }
-            i += stops.trailingZeroBitCount >> 3
-            let byte = p[i]
-            if byte >= 0x80 {
-                let length = sequenceLength(p, i, n)
-                if length == 0 { return nil }
-                i += length
-            } else {
-                if isWhiteSpace(byte) { return i }
-                i += 1
-            }
-        }
-        while i < n {
-            let byte = p[i]
-            if byte < 0x80 {
-                if isWhiteSpace(byte) { return i }
-                i += 1
-            } else {
-                let length = sequenceLength(p, i, n)
-                if length == 0 { return nil }
-                i += length
-            }
-        }
-        return n
     }
 
     /// Length of the well-formed UTF-8 sequence with a non-ASCII lead byte at `i`, or 0 when it is malformed.
@@ -466,18 +254,5 @@ enum FieldParsing {
             if next >= 0x80 && next <= 0x8F { return (0xD1, next + 0x10) }
         }
         return (lead, next)
-    }
-
-    @inline(__always) private static func isWhiteSpace(_ byte: UInt8) -> Bool {
-        byte == 0x20 || byte &- 0x09 < 5
-    }
-
-    private static func isLink(_ token: UnsafeBufferPointer<UInt8>) -> Bool {
-        guard token.count >= 7, asciiLowercased(token[0]) == UInt8(ascii: "h"), asciiLowercased(token[1]) == UInt8(ascii: "t"),
-              asciiLowercased(token[2]) == UInt8(ascii: "t"), asciiLowercased(token[3]) == UInt8(ascii: "p") else { return false }
-        var i = 4
-        if asciiLowercased(token[i]) == UInt8(ascii: "s") { i += 1 }
-        return i + 3 <= token.count && token[i] == UInt8(ascii: ":") && token[i + 1] == UInt8(ascii: "/")
-            && token[i + 2] == UInt8(ascii: "/")
     }
 }

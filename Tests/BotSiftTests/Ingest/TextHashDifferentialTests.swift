@@ -1,9 +1,10 @@
 import Testing
 @testable import BotSift
 
-/// `FieldParsing.normalizedTextHash` (word-at-a-time) against `ReferenceTextNormalisation`, the frozen copy of the
+/// `FieldParsing.normalizedTextHash` (32-byte blocks) against `ReferenceTextNormalisation`, the frozen copy of the
 /// implementation it replaced: the same hash, the same 0 for nothing left and the same nil for invalid UTF-8, on
-/// the existing hand-written cases, on edge cases around the eight-byte words, and on 200,000 seeded random texts.
+/// the existing hand-written cases, on edge cases around eight-byte words and 16- and 32-byte blocks, on probes at every
+/// block offset, and on 200,000 seeded random texts.
 @Suite struct TextHashDifferentialTests {
     static func library(_ bytes: [UInt8], _ scratch: FieldParsing.Scratch) -> UInt64? {
         bytes.withUnsafeBufferPointer { FieldParsing.normalizedTextHash($0, scratch: scratch) }
@@ -69,6 +70,120 @@ import Testing
             let bytes = Array(text.utf8)
             #expect(Self.library(bytes, scratch) == Self.reference(bytes, referenceScratch), "\(text.debugDescription)")
         }
+    }
+
+    /// Texts whose capitals, multi-byte characters, dropped tokens and white-space runs sit on and around 16- and
+    /// 32-byte boundaries (a block's last byte, a character split between blocks, a token starting a block, the
+    /// last block of a text overlapping the one before), with their hand-normalised forms.
+    static let blockBoundaryCases: [(String, String)] = [
+        (String(repeating: "A", count: 15) + "É", String(repeating: "a", count: 15) + "é"),
+        (String(repeating: "a", count: 15) + "Я", String(repeating: "a", count: 15) + "я"),
+        (String(repeating: "a", count: 15) + "Ѐx", String(repeating: "a", count: 15) + "ѐx"),
+        (String(repeating: "a", count: 16) + "Ñ", String(repeating: "a", count: 16) + "ñ"),
+        (String(repeating: "a", count: 13) + "香B", String(repeating: "a", count: 13) + "香b"),
+        (String(repeating: "a", count: 14) + "😀 Z", String(repeating: "a", count: 14) + "😀 z"),
+        (String(repeating: "a", count: 15) + " @user B", String(repeating: "a", count: 15) + " b"),
+        (String(repeating: "a", count: 15) + " HTTPS://t.co/x", String(repeating: "a", count: 15)),
+        (String(repeating: "a", count: 16) + "@x", String(repeating: "a", count: 16) + "@x"),
+        (String(repeating: "a", count: 16) + " http://t.co/x", String(repeating: "a", count: 16)),
+        (String(repeating: "a", count: 15) + "  b", String(repeating: "a", count: 15) + " b"),
+        (String(repeating: "x", count: 14) + " \t\n\r Y", String(repeating: "x", count: 14) + " y"),
+        ("@" + String(repeating: "u", count: 20) + " OK", "ok"),
+        ("http://" + String(repeating: "t", count: 20) + "  K", "k"),
+        (String(repeating: " ", count: 17), ""),
+        (String(repeating: " ", count: 16) + "Hé", "hé"),
+        ("RT @" + String(repeating: "u", count: 28) + ": Hola", "rt hola"),
+        ("ab " + String(repeating: "cD", count: 20) + " Ef", "ab " + String(repeating: "cd", count: 20) + " ef"),
+        ("Ünïcode", "ünïcode"),
+        (String(repeating: "A", count: 31) + "É", String(repeating: "a", count: 31) + "é"),
+        (String(repeating: "a", count: 31) + "Я", String(repeating: "a", count: 31) + "я"),
+        (String(repeating: "a", count: 31) + "Ѐ" + String(repeating: "B", count: 33), String(repeating: "a", count: 31) + "ѐ" + String(repeating: "b", count: 33)),
+        (String(repeating: "a", count: 29) + "香B", String(repeating: "a", count: 29) + "香b"),
+        (String(repeating: "a", count: 30) + "😀 Z", String(repeating: "a", count: 30) + "😀 z"),
+        (String(repeating: "a", count: 32) + " @u x", String(repeating: "a", count: 32) + " x"),
+        (String(repeating: "a", count: 31) + " @u x", String(repeating: "a", count: 31) + " x"),
+        (String(repeating: "a", count: 31) + "  b", String(repeating: "a", count: 31) + " b"),
+        (String(repeating: "a", count: 27) + " https://t.co/abc", String(repeating: "a", count: 27)),
+        ("@" + String(repeating: "u", count: 40) + " OK", "ok"),
+        ("Hi @" + String(repeating: "u", count: 70) + " OK ", "hi ok"),
+        (String(repeating: "Ab ", count: 11) + "Ñ", String(repeating: "ab ", count: 11) + "ñ"),
+    ]
+
+    /// Bytes that are not valid UTF-8 at block boundaries: a lead as the text's or a block's last byte, a stray
+    /// continuation byte starting a block, an invalid byte inside a dropped token that spans two blocks.
+    static let blockBoundaryInvalidCases: [[UInt8]] = [
+        Array(repeating: 0x61, count: 15) + [0xC3],
+        Array(repeating: 0x61, count: 15) + [0xC3, 0x20, 0x61],
+        Array(repeating: 0x61, count: 15) + [0xE4, 0xBD, 0x20],
+        Array(repeating: 0x61, count: 16) + [0x80, 0x61],
+        Array(repeating: 0x61, count: 14) + [0xF0, 0x9F, 0x98],
+        Array(repeating: 0x61, count: 15) + [0xE0, 0x9F, 0x80],
+        Array(repeating: 0x61, count: 15) + [0xED, 0xA0, 0x80],
+        Array(repeating: 0x61, count: 15) + [0xF4, 0x90, 0x80, 0x80],
+        Array("@".utf8) + Array(repeating: 0x75, count: 14) + [0xFF] + Array(" ok".utf8),
+        Array("http://".utf8) + Array(repeating: 0x74, count: 9) + [0xBF] + Array(" ok".utf8),
+        Array("@".utf8) + Array(repeating: 0x75, count: 20) + [0xC3],
+        Array(repeating: 0x61, count: 31) + [0xC3],
+        Array(repeating: 0x61, count: 31) + [0xD0, 0x20, 0x61],
+        Array(repeating: 0x61, count: 32) + [0x80, 0x61],
+        Array(repeating: 0x61, count: 30) + [0xF0, 0x9F, 0x98],
+        Array(repeating: 0x61, count: 33) + [0xE4],
+        Array(repeating: 0x61, count: 31) + [0xED, 0xBF, 0xBF],
+        Array("@".utf8) + Array(repeating: 0x75, count: 30) + [0xFF] + Array(" ok".utf8),
+        Array("ok @".utf8) + Array(repeating: 0x75, count: 60) + [0xC1, 0x81],
+    ]
+
+    @Test func blockBoundaryCasesAreNormalised() {
+        let scratch = FieldParsing.Scratch(capacity: 4)
+        let referenceScratch = ReferenceTextNormalisation.Scratch(capacity: 4)
+        for (text, normalised) in Self.blockBoundaryCases {
+            let bytes = Array(text.utf8)
+            let expected = normalised.isEmpty ? 0 : ContentHash.hash(normalised)
+            #expect(Self.reference(bytes, referenceScratch) == expected, "reference: \(text.debugDescription)")
+            #expect(Self.library(bytes, scratch) == expected, "library: \(text.debugDescription)")
+        }
+        for bytes in Self.blockBoundaryInvalidCases {
+            #expect(Self.reference(bytes, referenceScratch) == nil, "reference: \(bytes)")
+            #expect(Self.library(bytes, scratch) == nil, "library: \(bytes)")
+        }
+    }
+
+    /// Probes that the block path treats specially: folded leads, multi-byte characters, token starts,
+    /// white-space runs and invalid sequences.
+    static let blockProbes: [[UInt8]] = [
+        "É", "Я", "Ѐ", "А", "Р", "Џ", "×", "ß", "Þ", "香", "😀", "👍🏽", " @user x", "@user", " http://t.co/x y",
+        " HTTPS://T.CO/x", " hTtp:/x", " h", " ht", " Http", "  ", " \t\n\r ", "\t", " ", "@Я", " @a\u{00C9}b",
+    ].map { Array($0.utf8) } + [
+        [0x80], [0xC3], [0xD0], [0xE4, 0xBD], [0xF0, 0x9F, 0x98], [0xC0, 0x80], [0xC1, 0xBF], [0xE0, 0x9F, 0x80],
+        [0xED, 0xA0, 0x80], [0xF4, 0x90, 0x80, 0x80], [0xF0, 0x8F, 0xBF, 0xBF], [0xF5], [0xFF],
+        Array(" @us".utf8) + [0xC3] + Array("er".utf8), Array(" http://x".utf8) + [0xFF],
+    ]
+
+    /// Every probe after 0 to 79 bytes of ASCII filler (two kinds: capitals only, and short words with single
+    /// spaces), followed by nothing, one byte, or a longer tail: each probe lands at every position of a 32-byte
+    /// block, in texts shorter and longer than one block and with every length of last block, and the result
+    /// matches the reference.
+    @Test func probesAtEveryBlockOffsetMatchTheReference() {
+        let scratch = FieldParsing.Scratch(capacity: 4)
+        let referenceScratch = ReferenceTextNormalisation.Scratch(capacity: 4)
+        let fillers = [Array(String(repeating: "ABCDEFGHIJKLMNOP", count: 5).utf8), Array(String(repeating: "Ab cD ", count: 14).utf8)]
+        let tails: [[UInt8]] = [[], Array("z".utf8), Array(" tail TEXT Ñ after ÉTÉ".utf8)]
+        var cases = 0, invalid = 0
+        for filler in fillers {
+            for offset in 0..<80 {
+                for probe in Self.blockProbes {
+                    for tail in tails {
+                        let bytes = Array(filler[0..<offset]) + probe + tail
+                        let expected = Self.reference(bytes, referenceScratch)
+                        #expect(Self.library(bytes, scratch) == expected, "\(bytes)")
+                        cases += 1
+                        if expected == nil { invalid += 1 }
+                    }
+                }
+            }
+        }
+        // Valid and invalid texts are both well represented.
+        #expect(cases == 2 * 80 * Self.blockProbes.count * 3 && invalid > cases / 5 && invalid < cases / 2, "\(invalid) of \(cases)")
     }
 
     /// Pieces that random texts are built from, biased towards what the fast path must notice.
