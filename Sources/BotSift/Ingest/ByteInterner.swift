@@ -24,12 +24,19 @@ public enum ContentHash {
                 i += 8
             }
             if i < count {
+                // The last 1-7 bytes as the low bytes of a word: from the word that ends with the key when the key
+                // is that long (one load instead of a byte loop; same value), else byte by byte.
                 var word: UInt64 = 0
-                var shift: UInt64 = 0
-                while i < count {
-                    word |= UInt64(start[i]) << shift
-                    shift += 8
-                    i += 1
+                let tail = count - i
+                if count >= 8 {
+                    word = UInt64(littleEndian: raw.loadUnaligned(fromByteOffset: count - 8, as: UInt64.self)) >> UInt64(64 - 8 * tail)
+                } else {
+                    var shift: UInt64 = 0
+                    while i < count {
+                        word |= UInt64(start[i]) << shift
+                        shift += 8
+                        i += 1
+                    }
                 }
                 h = (h ^ word) &* 0xC4CE_B9FE_1A85_EC53
                 h ^= h >> 29

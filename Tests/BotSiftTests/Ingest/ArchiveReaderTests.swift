@@ -107,6 +107,11 @@ import Testing
         // Values from Scripts/reference/content_hash.py; model files and cross-archive comparisons rely on them.
         #expect(ContentHash.hash("hongkong") == 0xA1F4_3750_19AD_4540)
         #expect(ContentHash.hash("") == 0x9CA0_66F1_A4AB_2EEA)
+        // Tails of 1-7 bytes: read byte by byte under eight bytes, from the key's last word above.
+        #expect(ContentHash.hash("a") == 0xD36A_87B9_6027_2D3C)
+        #expect(ContentHash.hash("hongkong!") == 0x31A3_72D9_1E15_B504)
+        #expect(ContentHash.hash("Twitter for Android") == 0xDEA4_C9F4_390E_ADCB)
+        #expect(ContentHash.hash("aPwZ2Vfua5FUPGm0OFgaw50LoXRZIoxwfZqc9jryjOI=") == 0xA03C_D6C4_B533_574B)
         #expect(ContentHash.hash("hongkong") != ContentHash.hash("hongkonG"))
         let (result, _) = try IngestTestSupport.read(tweets: [Self.tweets])
         #expect(result.posts[0].textHash == 0xD6E9_EF84_98AB_29A1)  // "香港 加油, \"真的\" #hongkong"
