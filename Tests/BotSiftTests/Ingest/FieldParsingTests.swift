@@ -69,6 +69,15 @@ import Testing
         #expect(items(" [x] ") == ["x"])
         #expect(items("[a,,b, ]") == ["a", "b"])
         #expect(items("plain") == ["plain"])
+        #expect(items("[aPwZ2Vfua5FUPGm0OFgaw50LoXRZIoxwfZqc9jryjOI=, 1802521749]")
+            == ["aPwZ2Vfua5FUPGm0OFgaw50LoXRZIoxwfZqc9jryjOI=", "1802521749"])
+        // Commas at every offset of the eight-byte scan, with empty and padded items between them.
+        for length in 0...17 {
+            let word = String(repeating: "w", count: length)
+            let expected = length == 0 ? ["z"] : [word, word, "z"]
+            #expect(items("[\(word),\(word), ,z]") == expected, "item length \(length)")
+            #expect(items("\(word),'\(word)',,z") == expected, "item length \(length)")
+        }
     }
 
     @Test func booleansAndCounts() {
