@@ -48,23 +48,36 @@ public struct ModelScorer: Sendable {
         }
     }
 
-    /// Scores the table's rows in order, handing each block of results to `body` as it is ready.
-    public func score(_ table: FeatureTable, blockSize: Int = 4096, _ body: ([AccountScore]) throws -> Void) throws {
+    /// Scores the table's rows in blocks of `blockSize`, turns each block into a `Result` with `transform` (output
+    /// formatting, which costs more than scoring), and hands the results to `body` in row order. Blocks are scored
+    /// and transformed on up to `threads` threads (all cores when nil), that many blocks at a time, so memory stays
+    /// at a few blocks and the output does not depend on the thread count.
+    public func score<Result: Sendable>(
+        _ table: FeatureTable, blockSize: Int = 1_024, threads: Int? = nil,
+        transform: @Sendable ([AccountScore]) -> Result, _ body: (Result) throws -> Void
+    ) throws {
+        precondition(blockSize >= 1, "blockSize must be at least 1")
         try checkSchema(of: table)
         let n = table.accounts.count
-        var start = 0
-        while start < n {
-            let end = min(n, start + blockSize)
-            try body(scoreBlock(table, rows: start..<end))
-            start = end
+        let threads = max(1, threads ?? ParallelWork.defaultThreadCount)
+        let blockCount = (n + blockSize - 1) / blockSize
+        var firstBlock = 0
+        while firstBlock < blockCount {
+            let blocks = min(threads, blockCount - firstBlock), first = firstBlock
+            let results = ParallelWork.map(blocks, threads: threads) { offset in
+                let start = (first + offset) * blockSize
+                return transform(scoreBlock(table, rows: start..<min(n, start + blockSize)))
+            }
+            for result in results { try body(result) }
+            firstBlock += blocks
         }
     }
 
     /// All scores at once (for evaluation, where the batch is labeled and moderate in size).
-    public func scoreAll(_ table: FeatureTable) throws -> [AccountScore] {
+    public func scoreAll(_ table: FeatureTable, threads: Int? = nil) throws -> [AccountScore] {
         var all: [AccountScore] = []
         all.reserveCapacity(table.accounts.count)
-        try score(table) { all.append(contentsOf: $0) }
+        try score(table, threads: threads, transform: { $0 }) { all.append(contentsOf: $0) }
         return all
     }
 

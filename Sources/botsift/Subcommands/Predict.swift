@@ -51,14 +51,16 @@ struct Predict: ParsableCommand {
         var flagged = 0
         var rows = 0
         if format == .csv { try sink.write(ScoreRows.csvHeader) }
-        try scorer.score(table) { block in
+        let format = self.format
+        // Blocks are formatted on every core (formatting costs more than scoring) and written in row order.
+        try scorer.score(table, transform: { block in
             var text = ""
-            for score in block {
-                text += format == .csv ? ScoreRows.csv(score) : ScoreRows.jsonLine(score)
-                if score.flagged { flagged += 1 }
-            }
-            rows += block.count
-            try sink.write(text)
+            for score in block { text += format == .csv ? ScoreRows.csv(score) : ScoreRows.jsonLine(score) }
+            return (text: text, rows: block.count, flagged: block.count { $0.flagged })
+        }) { formatted in
+            rows += formatted.rows
+            flagged += formatted.flagged
+            try sink.write(formatted.text)
         }
         try sink.finish()
         if !reading.quiet {

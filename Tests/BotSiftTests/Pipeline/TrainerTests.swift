@@ -83,6 +83,28 @@ import Testing
         #expect(before.map(\.reasons) == after.map(\.reasons))
     }
 
+    /// Blocks are scored and transformed on several threads; what reaches the caller must be the one-thread result,
+    /// block by block in row order, including a last partial block.
+    @Test func scoringOnSeveralThreadsKeepsRowOrderAndValues() throws {
+        let data = Self.noisyData()
+        let model = try BotSiftTrainer(configuration: TrainingConfiguration(clusterCount: 3, folds: 3))
+            .fit(data, fingerprint: Self.fingerprint, bootstrapResamples: 0).model
+        let scorer = ModelScorer(model: model)
+        let single = try scorer.scoreAll(data.table, threads: 1)
+        #expect(single.count == data.table.accounts.count)
+        for threads in [2, 3, 7] {
+            var blocks: [[String]] = []
+            try scorer.score(data.table, blockSize: 7, threads: threads, transform: { $0.map(\.account.userID) }) {
+                blocks.append($0)
+            }
+            #expect(blocks.dropLast().allSatisfy { $0.count == 7 } && (1...7).contains(blocks.last?.count ?? 0))
+            #expect(blocks.flatMap { $0 } == single.map(\.account.userID))
+            let several = try scorer.scoreAll(data.table, threads: threads)
+            #expect(several.map(\.probability) == single.map(\.probability))
+            #expect(several.map(\.reasons) == single.map(\.reasons))
+        }
+    }
+
     @Test func damagedModelBytesGiveClearErrors() throws {
         let data = Self.noisyData()
         let model = try BotSiftTrainer(configuration: TrainingConfiguration(clusterCount: 2, folds: 3))
