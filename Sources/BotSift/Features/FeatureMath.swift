@@ -91,31 +91,59 @@ struct DistinctHashCounter {
     }
 }
 
-/// The median of `values` in expected linear time (quickselect with a median-of-three pivot); reorders them.
-/// For an even count, the mean of the two middle values.
+/// -1 when `x < y`, else 0, by arithmetic (Hacker's Delight 2-12): the compiler keeps it free of branches, which it
+/// does not always do for a comparison.
+@inline(__always)
+private func lessThanMask(_ x: Int64, _ y: Int64) -> Int {
+    let difference = x &- y
+    return Int(truncatingIfNeeded: (difference ^ ((x ^ y) & (difference ^ x))) >> 63)
+}
+
+/// The median of `values` in expected linear time (quickselect with a median-of-three pivot); may reorder them.
+/// For an even count, the mean of the two middle values. Each round copies the range three ways (below, equal to,
+/// above the pivot) into the other of two buffers without branching: gaps are unpredictable, so a
+/// compare-and-branch partition mispredicted on about every other element, and an in-place branch-free one waits
+/// on its own stores. The equal band keeps runs of equal gaps (bots posting on a timer) linear.
 func median(_ values: UnsafeMutableBufferPointer<Int64>) -> Double {
     precondition(!values.isEmpty, "median of no values")
-    let upper = values.count / 2
-    var low = 0, high = values.count - 1
-    selection: while low < high {
-        let a = values[low], b = values[low + (high - low) / 2], c = values[high]
-        let pivot = max(min(a, b), min(max(a, b), c))
-        var i = low, j = high
-        while i <= j {
-            while values[i] < pivot { i += 1 }
-            while values[j] > pivot { j -= 1 }
-            if i <= j {
-                values.swapAt(i, j)
-                i += 1
-                j -= 1
+    let count = values.count
+    return withUnsafeTemporaryAllocation(of: Int64.self, capacity: count) { scratch in
+        var source = values.baseAddress!, target = scratch.baseAddress!
+        let upper = count / 2
+        var low = 0, high = count
+        // The largest value known to lie below the current range (for the lower middle of an even count).
+        var largestBelow = Int64.min
+        while high - low > 1 {
+            let a = source[low], b = source[low + (high - low) / 2], c = source[high - 1]
+            let pivot = max(min(a, b), min(max(a, b), c))
+            // Every value is written at both ends; only the end it belongs to moves on.
+            var front = low, back = high - 1
+            for index in low..<high {
+                let value = source[index]
+                target[front] = value
+                target[back] = value
+                front &-= lessThanMask(value, pivot)
+                back &+= lessThanMask(pivot, value)
+            }
+            // target[low..<front] < pivot, target[front...back] == pivot, target[back + 1..<high] > pivot.
+            swap(&source, &target)
+            /// The largest value below the pivot (only needed for the lower middle of an even count).
+            func largestLess() -> Int64 {
+                UnsafeBufferPointer(start: source + low, count: front - low).max().map { max($0, largestBelow) } ?? largestBelow
+            }
+            if upper < front {
+                high = front
+            } else if upper > back {
+                if count % 2 == 0 { largestBelow = front <= back ? pivot : largestLess() }
+                low = back + 1
+            } else {
+                guard count % 2 == 0 else { return Double(pivot) }
+                let lower = upper > front ? pivot : largestLess()
+                return (Double(lower) + Double(pivot)) / 2
             }
         }
-        // Now values[low...j] <= pivot, values[i...high] >= pivot, and anything between equals the pivot.
-        if upper <= j { high = j } else if upper >= i { low = i } else { break selection }
+        let middle = source[low]
+        guard count % 2 == 0 else { return Double(middle) }
+        return (Double(largestBelow) + Double(middle)) / 2
     }
-    let upperValue = values[upper]
-    guard values.count % 2 == 0 else { return Double(upperValue) }
-    // Everything before `upper` is <= it, so the lower middle value is the largest of them.
-    let lowerValue = UnsafeMutableBufferPointer(rebasing: values[..<upper]).max()!
-    return (Double(lowerValue) + Double(upperValue)) / 2
 }

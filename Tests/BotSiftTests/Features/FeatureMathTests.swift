@@ -19,6 +19,18 @@ import Testing
                 : (Double(sorted[count / 2 - 1]) + Double(sorted[count / 2])) / 2
             #expect(medianOf(values) == expected)
         }
+        // Wide values (gaps up to years), long runs of one value (timer bots), sorted and reversed input.
+        for count in [61, 250, 1_001] {
+            let wide = (0..<count).map { _ in Int64(generator.next() % 40_000_000) }
+            let runs = (0..<count).map { index in index % 7 == 0 ? Int64(generator.next() % 5_000) : 600 }
+            for values in [wide, runs, wide.sorted(), wide.sorted().reversed()] {
+                let sorted = values.sorted()
+                let expected = count % 2 == 1 ? Double(sorted[count / 2])
+                    : (Double(sorted[count / 2 - 1]) + Double(sorted[count / 2])) / 2
+                #expect(medianOf(values) == expected)
+            }
+        }
+        #expect(medianOf([Int64](repeating: 600, count: 10_000)) == 600)
     }
 
     @Test func distinctHashCounterCountsExactlyAndResetsBetweenCalls() {
