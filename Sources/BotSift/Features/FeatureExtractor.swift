@@ -156,7 +156,8 @@ public struct FeatureExtractor: Sendable {
             for index in range {
                 guard let account = extractor.accountRecords[index] else { continue }
                 let state = extractor.accounts[index]
-                let decoded = decoder.decode(state.stream, of: extractor.streams, account: Int32(index))
+                let decoded = decoder.decode(
+                    state.stream, of: extractor.streams, account: Int32(index), postCount: Int(state.counters.posts))
                 var column = rowOfAccount[index] * columnCount
                 func write<Values>(_ definitions: [FeatureDefinition<Values>], _ computed: Values) {
                     for definition in definitions {
@@ -164,7 +165,7 @@ public struct FeatureExtractor: Sendable {
                         column += 1
                     }
                 }
-                decoder.times.withUnsafeBufferPointer { accountTimes in
+                decoder.withSortedTimes { accountTimes in
                     let metadata = MetadataValues(
                         account: account, postCount: accountTimes.count,
                         lastPostDay: accountTimes.last.map(CompactTime.unixDay), archiveEndDay: archiveEndDay)
@@ -277,11 +278,12 @@ struct AccountState: Sendable {
 /// Decodes one account's post stream at a time into reusable scratch space: its times, and the integer counts
 /// behind the text, hashtag and retweet features.
 struct AccountDecoder {
-    /// The decoded account's post times (compact seconds): ascending after `decode`, in stream order after
-    /// `decodeTimes`.
-    private(set) var times: [Int32] = []
+    /// Room for the decoded account's post times (compact seconds; the first `timeCount`, ascending after `decode`)
+    /// and text hashes, grown to the largest account and written through pointers (no per-post append checks).
+    private var timeStorage: [Int32] = []
+    private var timeCount = 0
+    private var hashStorage: [UInt64] = []
     private var bytes: [UInt8] = []
-    private var textHashes: [UInt64] = []
     private var distinctTexts = DistinctHashCounter()
     /// For each hashtag code, the last account that used it: a code is new for an account when this differs.
     private var hashtagLastAccount: [Int32]
@@ -292,41 +294,61 @@ struct AccountDecoder {
         retweeted = CodeHistogram(codeCount: retweetedCodeCount)
     }
 
-    /// Decodes every post of one account's stream and sorts the times; `account` is its index.
-    mutating func decode(_ stream: StreamCursor, of streams: AccountStreams, account: Int32) -> DecodedCounts {
+    /// The decoded account's post times, ascending.
+    func withSortedTimes<Result>(_ body: (UnsafeBufferPointer<Int32>) -> Result) -> Result {
+        timeStorage.withUnsafeBufferPointer { body(UnsafeBufferPointer(rebasing: $0[..<timeCount])) }
+    }
+
+    /// Decodes the `postCount` posts of one account's stream (its whole stream) and sorts the times; `account` is
+    /// its index.
+    mutating func decode(_ stream: StreamCursor, of streams: AccountStreams, account: Int32, postCount: Int) -> DecodedCounts {
         var counts = DecodedCounts()
-        times.removeAll(keepingCapacity: true)
-        textHashes.removeAll(keepingCapacity: true)
+        if timeStorage.count < postCount {
+            let size = max(postCount, 2 * timeStorage.count)
+            timeStorage = [Int32](repeating: 0, count: size)
+            hashStorage = [UInt64](repeating: 0, count: size)
+        }
+        timeCount = postCount
+        var textCount = 0
         let length = streams.gather(stream, into: &bytes)
         bytes.withUnsafeBufferPointer { bytes in
             hashtagLastAccount.withUnsafeMutableBufferPointer { lastAccount in
-                var reader = ByteReader(UnsafeBufferPointer(rebasing: bytes[..<length]))
-                var previousTime: Int32 = 0
-                while !reader.isAtEnd {
-                    let post = PostLog.readPost(from: &reader, previousTime: previousTime)
-                    previousTime = post.time
-                    times.append(post.time)
-                    if post.textHash != 0 { textHashes.append(post.textHash) }
-                    if post.retweetedAccount >= 0 {
-                        counts.retweets += 1
-                        retweeted.add(post.retweetedAccount)
-                    }
-                    counts.hashtags += post.hashtagCount
-                    for _ in 0..<post.hashtagCount {
-                        let code = Int(reader.varint())
-                        if lastAccount[code] != account {
-                            lastAccount[code] = account
-                            counts.distinctHashtags += 1
+                timeStorage.withUnsafeMutableBufferPointer { times in
+                    hashStorage.withUnsafeMutableBufferPointer { hashes in
+                        var reader = ByteReader(UnsafeBufferPointer(rebasing: bytes[..<length]))
+                        var previousTime: Int32 = 0
+                        for index in 0..<postCount {
+                            let post = PostLog.readPost(from: &reader, previousTime: previousTime)
+                            previousTime = post.time
+                            times[index] = post.time
+                            hashes[textCount] = post.textHash
+                            textCount &+= post.textHash != 0 ? 1 : 0
+                            if post.retweetedAccount >= 0 {
+                                counts.retweets += 1
+                                retweeted.add(post.retweetedAccount)
+                            }
+                            counts.hashtags += post.hashtagCount
+                            for _ in 0..<post.hashtagCount {
+                                let code = Int(reader.varint())
+                                if lastAccount[code] != account {
+                                    lastAccount[code] = account
+                                    counts.distinctHashtags += 1
+                                }
+                            }
                         }
+                        precondition(reader.isAtEnd, "account stream holds more posts than were counted")
                     }
                 }
             }
         }
-        times.withUnsafeMutableBufferPointer { times in
+        timeStorage.withUnsafeMutableBufferPointer { storage in
+            var times = UnsafeMutableBufferPointer(rebasing: storage[..<postCount])
             // Archive files are mostly in time order: check before sorting.
             if zip(times, times.dropFirst()).contains(where: { $0 > $1 }) { times.sort() }
         }
-        (counts.texts, counts.distinctTexts) = textHashes.withUnsafeBufferPointer { distinctTexts.count($0) }
+        (counts.texts, counts.distinctTexts) = hashStorage.withUnsafeBufferPointer {
+            distinctTexts.count(UnsafeBufferPointer(rebasing: $0[..<textCount]))
+        }
         counts.largestRetweetCount = retweeted.largestCount
         retweeted.reset()
         return counts
