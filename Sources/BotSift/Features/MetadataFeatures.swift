@@ -95,7 +95,7 @@ struct MetadataValues {
             screenNameDigits = Double(screenName.count { $0.isASCII && $0.isNumber })
             screenNameTrailingDigits = Double(screenName.reversed().prefix { $0.isASCII && $0.isNumber }.count)
         }
-        screenNameEntropy = Self.characterEntropy(account.screenName.lowercased())
+        screenNameEntropy = Self.lowercasedCharacterEntropy(account.screenName)
         displayNameLength = Double(Self.characterCount(account.displayName))
         displayNameScreenNameSimilarity = Self.similarity(account.displayName, account.screenName)
         descriptionLength = Double(Self.characterCount(account.profileDescription))
@@ -140,6 +140,22 @@ struct MetadataValues {
             previous = byte
         }
         return true
+    }
+
+    /// `characterEntropy` of the lower-cased text. ASCII text (most screen names) is counted in a 128-slot table on
+    /// the stack, visited in code order as the sorted scalars are, so the sum is the same; other text is lower-cased
+    /// as a String first.
+    static func lowercasedCharacterEntropy(_ text: String) -> Double {
+        guard isASCII(text) else { return characterEntropy(text.lowercased()) }
+        var total = 0
+        return withUnsafeTemporaryAllocation(of: Int.self, capacity: 128) { counts in
+            counts.initialize(repeating: 0)
+            for byte in text.utf8 {
+                counts[Int(byte &- UInt8(ascii: "A") < 26 ? byte | 0x20 : byte)] &+= 1
+                total &+= 1
+            }
+            return entropyInBits(counts: UnsafeBufferPointer(counts), total: total)
+        }
     }
 
     /// Shannon entropy in bits of the character distribution of `text` (0 for empty text).
