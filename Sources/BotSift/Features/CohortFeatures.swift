@@ -70,15 +70,27 @@ struct MinuteOccupancy {
         }
     }
 
-    /// Adds the counts of `other`, which covers the same minutes (counted over a different set of accounts).
-    mutating func merge(_ other: MinuteOccupancy) {
-        precondition(other.firstMinute == firstMinute && other.accountsPerMinute.count == accountsPerMinute.count,
-                     "merged minute counts must cover the same span")
-        other.accountsPerMinute.withUnsafeBufferPointer { added in
-            accountsPerMinute.withUnsafeMutableBufferPointer { counts in
-                // Widened, summed and clamped: no branch, so the loop vectorises.
-                for slot in counts.indices {
-                    counts[slot] = UInt16(truncatingIfNeeded: min(UInt32(counts[slot]) &+ UInt32(added[slot]), 65_535))
+    /// Adds the counts of `others`, which cover the same minutes (counted over other sets of accounts), on up to
+    /// `threads` threads, each summing its own slice of minutes.
+    mutating func merge(_ others: [MinuteOccupancy], threads: Int) {
+        for other in others {
+            precondition(other.firstMinute == firstMinute && other.accountsPerMinute.count == accountsPerMinute.count,
+                         "merged minute counts must cover the same span")
+        }
+        guard !others.isEmpty else { return }
+        accountsPerMinute.withUnsafeMutableBufferPointer { counts in
+            let output = DisjointWrites(buffer: counts)
+            let total = counts.count, sliceLength = (total + threads - 1) / threads
+            _ = ParallelWork.map(threads, threads: threads) { slice in
+                let minutes = min(total, slice * sliceLength)..<min(total, (slice + 1) * sliceLength)
+                for other in others {
+                    other.accountsPerMinute.withUnsafeBufferPointer { added in
+                        // Widened, summed and clamped: no branch, so the loop vectorises.
+                        for minute in minutes {
+                            output.buffer[minute] = UInt16(
+                                truncatingIfNeeded: min(UInt32(output.buffer[minute]) &+ UInt32(added[minute]), 65_535))
+                        }
+                    }
                 }
             }
         }

@@ -75,9 +75,10 @@ public struct FeatureExtractor: Sendable {
         }
         precondition(Int(largestClient) < clientNames.count,
                      "client code \(largestClient) has no name (\(clientNames.count) client names given)")
-        let order = (0..<accountCount).compactMap { index in accountRecords[index].map { (index, $0) } }
-            .sorted { ($0.1.userID, $0.0) < ($1.1.userID, $1.0) }
-            .map(\.0)
+        // Indices sorted by userID (ties by index); the ids are taken once, so sorting copies no account records.
+        let userIDs = accountRecords.map { $0?.userID }
+        let order = (0..<accountCount).filter { userIDs[$0] != nil }
+            .sorted { userIDs[$0]! != userIDs[$1]! ? userIDs[$0]! < userIDs[$1]! : $0 < $1 }
         var rowOfAccount = [Int](repeating: -1, count: accountCount)
         for (row, index) in order.enumerated() { rowOfAccount[index] = row }
 
@@ -97,21 +98,21 @@ public struct FeatureExtractor: Sendable {
             let output = DisjointWrites(buffer: table)
             // Pass 1, per range of accounts: every family but the cohort columns, and each range's minute counts
             // and post times.
-            let passes = ParallelWork.map(ranges.count, threads: threads) { part in
+            var passes = ParallelWork.map(ranges.count, threads: threads) { part in
                 rows.computeAccountFamilies(ranges[part], into: output.buffer)
             }
             // Pass 2, cohort columns (the last family): creation cohorts, and the co-posting share, which needs
-            // every account's minutes counted first.
+            // every account's minutes counted first. The first range's counts are taken out, so the merge adds to
+            // them in place instead of copying them.
             guard configuration.includes(.cohort) else { return }
             var occupancy = passes.first?.occupancy
-            for pass in passes.dropFirst() {
-                if let partial = pass.occupancy { occupancy?.merge(partial) }
-            }
+            if !passes.isEmpty { passes[0].occupancy = nil }
+            occupancy?.merge(passes.dropFirst().compactMap(\.occupancy), threads: threads)
             let cohorts = CreationCohorts(creationDays: order.compactMap { accountRecords[$0]?.creationDay })
-            let merged = occupancy
+            let merged = occupancy, rangeTimes = passes.map(\.times)
             _ = ParallelWork.map(ranges.count, threads: threads) { part in
                 rows.computeCohortColumns(
-                    ranges[part], cohorts: cohorts, occupancy: merged, times: passes[part].times, into: output.buffer)
+                    ranges[part], cohorts: cohorts, occupancy: merged, times: rangeTimes[part], into: output.buffer)
             }
         }
         for (offset, value) in values.enumerated() where !value.isFinite {

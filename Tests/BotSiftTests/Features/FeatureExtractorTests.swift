@@ -270,6 +270,15 @@ import Testing
         #expect(MetadataValues.characterCount("a\r\nb") == 3)
     }
 
+    /// The ASCII table path must give the very bits of the sorted-scalar path on the lower-cased name.
+    @Test func lowercasedEntropyMatchesTheScalarPath() {
+        for text in ["", "a", "AbcABC", "Marie_Bernard93", "aPwZ2Vfua5FUPGm0OFgaw50LoXRZIoxwfZqc9jryjOI=", "a\r\nb ~!", "Zoë", "ПУТИН_2024"] {
+            let expected = MetadataValues.characterEntropy(text.lowercased())
+            #expect(MetadataValues.lowercasedCharacterEntropy(text).bitPattern == expected.bitPattern, "\(text.debugDescription)")
+        }
+        #expect(abs(MetadataValues.lowercasedCharacterEntropy("AbcABC") - log2(3)) < 1e-12)
+    }
+
     @Test func blankTextMatchesTrimmingWhitespace() {
         for text in ["", " ", " \t\n\r ", "\r\n", " \r\n ", "\n\r", "\r\r", "a", " a ", "\u{00A0}", " \u{301}", "\t\u{1F600}"] {
             #expect(MetadataValues.isBlank(text) == text.trimmingWhitespace().isEmpty, "\(text.debugDescription)")
@@ -292,7 +301,7 @@ import Testing
                 }
             }
         }
-        first.merge(second)
+        first.merge([second], threads: 3)
         // 70,000 accounts in minute 0 saturate at 65,535 either way; minute 1 has 3 accounts.
         for minimumOthers in [2, 3, 65_533, 65_534] {
             let both: [Int32] = [30, 90]
