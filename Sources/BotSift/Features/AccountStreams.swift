@@ -104,14 +104,20 @@ struct ByteReader {
     /// An unsigned LEB128 varint.
     @inline(__always)
     mutating func varint() -> UInt64 {
-        var value: UInt64 = 0, shift: UInt64 = 0
+        precondition(offset < count, "read past the end of an account stream")
+        let first = bytes[offset]
+        offset &+= 1
+        // Most values (hashtag codes, small deltas, header bytes) fit in one byte.
+        if first < 0x80 { return UInt64(first) }
+        var value = UInt64(first & 0x7F), shift: UInt64 = 7
         while true {
             precondition(offset < count, "read past the end of an account stream")
             let next = bytes[offset]
-            offset += 1
-            value |= UInt64(next & 0x7F) << shift
+            offset &+= 1
+            // Masking shift: a varint has at most ten bytes, so the shift stays below 64 and no check is needed.
+            value |= UInt64(next & 0x7F) &<< shift
             if next < 0x80 { return value }
-            shift += 7
+            shift &+= 7
         }
     }
 
