@@ -110,7 +110,26 @@ struct MetadataValues {
         hasSinglePost = postCount == 1 ? 1 : 0
     }
 
-    private static func isASCII(_ text: String) -> Bool { text.utf8.allSatisfy { $0 < 0x80 } }
+    /// Whether every byte is ASCII: eight bytes at a time over the string's contiguous UTF-8 (native strings have
+    /// it), bytewise otherwise.
+    private static func isASCII(_ text: String) -> Bool {
+        let contiguous = text.utf8.withContiguousStorageIfAvailable { bytes -> Bool in
+            guard let base = bytes.baseAddress else { return true }
+            let raw = UnsafeRawPointer(base)
+            var highBits: UInt64 = 0
+            var offset = 0
+            while offset &+ 8 <= bytes.count {
+                highBits |= raw.loadUnaligned(fromByteOffset: offset, as: UInt64.self)
+                offset &+= 8
+            }
+            while offset < bytes.count {
+                highBits |= UInt64(bytes[offset])
+                offset &+= 1
+            }
+            return highBits & 0x8080_8080_8080_8080 == 0
+        }
+        return contiguous ?? text.utf8.allSatisfy { $0 < 0x80 }
+    }
 
     private static func isASCIIDigit(_ byte: UInt8) -> Bool { byte &- UInt8(ascii: "0") < 10 }
 
@@ -175,7 +194,7 @@ struct MetadataValues {
     static func similarity(_ displayName: String, _ screenName: String) -> Double {
         // ASCII names (most of them) compare as bytes: for ASCII, letters and digits are [A-Za-z0-9] and folding
         // is a bit flip, the same as the Character path below but without grapheme breaking.
-        if displayName.utf8.allSatisfy({ $0 < 0x80 }) && screenName.utf8.allSatisfy({ $0 < 0x80 }) {
+        if isASCII(displayName) && isASCII(screenName) {
             func folded(_ name: String) -> [UInt8] {
                 name.utf8.compactMap { byte in
                     switch byte {

@@ -264,7 +264,8 @@ import Testing
     }
 
     @Test func characterCountsOfASCIIMatchStringCount() {
-        for text in ["", "abc", "a\r\nb", "\r\n\r\n", "\n\r", "\r\r\n", "tab\tand  spaces", "Zoë", "👩‍👩‍👧 family", "e\u{301}"] {
+        for text in ["", "abc", "a\r\nb", "\r\n\r\n", "\n\r", "\r\r\n", "tab\tand  spaces", "Zoë", "👩‍👩‍👧 family", "e\u{301}",
+                     "abcdefgh\u{301}", "abcdefghijklmnopé", "abcdefghijklmnopqrstuvwxyz0123456789"] {
             #expect(MetadataValues.characterCount(text) == text.count, "\(text.debugDescription)")
         }
         #expect(MetadataValues.characterCount("a\r\nb") == 3)
