@@ -177,6 +177,9 @@ public final class ArchiveReader {
         var posts = 0
         var firstTime = Int64.max, lastTime = Int64.min
         var firstRecord = 1
+        // Key hashes of the row after the current one, and of the one after that (see the prefetch below); the
+        // lookups of a row reuse what its look-ahead hashed.
+        var nextRow: (row: Int, hashes: LookAheadHashes) = (-1, LookAheadHashes())
         var lookAhead: (row: Int, hashes: LookAheadHashes) = (-1, LookAheadHashes())
         /// Hashes of the keys of tweets row `row` that a lookup will resolve through a table (none when the row
         /// is past the chunk or malformed, or its account is the one just read).
@@ -219,13 +222,15 @@ public final class ArchiveReader {
                             // The account and retweeted-account tables outgrow the L2 cache: prefetch in two stages
                             // (the slots two rows ahead, then the keys those slots hold one row ahead) so that neither
                             // the look-ahead nor the lookup waits on memory.
+                            let hashes = index == nextRow.row ? nextRow.hashes : LookAheadHashes()
                             let next = index + 1 == lookAhead.row ? lookAhead.hashes : lookAheadHashes(view, index + 1)
                             if let hash = next.account { accounts.prefetchKey(hash: hash) }
                             if let hash = next.amplified { amplified.prefetchKey(hash: hash) }
+                            nextRow = (index + 1, next)
                             lookAhead = (index + 2, lookAheadHashes(view, index + 2))
                             if let hash = lookAhead.hashes.account { accounts.prefetchSlot(hash: hash) }
                             if let hash = lookAhead.hashes.amplified { amplified.prefetchSlot(hash: hash) }
-                            emitsAccount = try readPostRow(view, index, columns, into: &record)
+                            emitsAccount = try readPostRow(view, index, columns, hashes: hashes, into: &record)
                         }
                     } catch {
                         let line = current.line(ofRecord: index)
@@ -252,6 +257,7 @@ public final class ArchiveReader {
                 }
             }
             firstRecord = 0
+            nextRow.row = -1
             lookAhead.row = -1
             stream.recycle(current)
             chunk = try stream.next()
@@ -347,19 +353,22 @@ public final class ArchiveReader {
     private static let newValue: Int32 = -2
 
     /// The interned code of `key`: -1 when empty, `newValue` when not seen yet (after checking it is valid UTF-8).
+    /// `hash` is the key's `ContentHash.hash` when a look-ahead already computed it.
     @inline(__always)
-    private func lookUp(_ interner: ByteInterner, _ key: UnsafeBufferPointer<UInt8>, column: Int) throws(RowFailure) -> Int32 {
+    private func lookUp(
+        _ interner: ByteInterner, _ key: UnsafeBufferPointer<UInt8>, hash: UInt64? = nil, column: Int
+    ) throws(RowFailure) -> Int32 {
         if key.isEmpty { return -1 }
-        if let code = interner.code(of: key) { return code }
+        if let code = interner.code(of: key, hash: hash ?? ContentHash.hash(key)) { return code }
         guard FieldParsing.isValidUTF8(key) else { throw RowFailure(reason: .invalidUTF8, column: column, detail: "") }
         return Self.newValue
     }
 
     /// Validates tweets-file row `index` of `chunk` into `record` (its `PreparedPost`, from the chunk or computed
     /// here, holds the time, hashes and list counts); returns true when the row's account is new, leaving its record
-    /// to emit first in `pendingAccount`.
+    /// to emit first in `pendingAccount`. `hashes` are the row's key hashes its look-ahead computed, if any.
     private func readPostRow(
-        _ chunk: RecordChunkView, _ index: Int, _ columns: Columns, into record: inout PostRecord
+        _ chunk: RecordChunkView, _ index: Int, _ columns: Columns, hashes: LookAheadHashes, into record: inout PostRecord
     ) throws(RowFailure) -> Bool {
         let row = chunk.fields(index)
         let prepared: PreparedPost
@@ -431,9 +440,10 @@ public final class ArchiveReader {
         }
         var retweeted: Int32 = -1
         if record.isRetweet && columns.retweetUser >= 0 {
-            retweeted = try lookUp(amplified, FieldParsing.trimmed(row.field(columns.retweetUser)), column: columns.retweetUser)
+            retweeted = try lookUp(
+                amplified, FieldParsing.trimmed(row.field(columns.retweetUser)), hash: hashes.amplified, column: columns.retweetUser)
         }
-        let existingAccount = recentAccount.code(of: id) { accounts.code(of: $0) ?? -1 }
+        let existingAccount = recentAccount.code(of: id) { accounts.code(of: $0, hash: hashes.account ?? ContentHash.hash($0)) ?? -1 }
         let isNewAccount = existingAccount < 0
         if isNewAccount { pendingAccount = try accountRecord(row, columns, id: id, origin: .postsFile) }
 

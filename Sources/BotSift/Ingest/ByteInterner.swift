@@ -112,8 +112,13 @@ final class ByteInterner {
     /// The code of `key`, or nil when it was never inserted.
     @inline(__always)
     func code(of key: UnsafeBufferPointer<UInt8>) -> Int32? {
+        code(of: key, hash: ContentHash.hash(key))
+    }
+
+    /// `code(of:)` for a key whose `ContentHash.hash` is already known (computed for a look-ahead).
+    @inline(__always)
+    func code(of key: UnsafeBufferPointer<UInt8>, hash h: UInt64) -> Int32? {
         let arena = self.arena, slots = self.slots, mask = self.mask
-        let h = ContentHash.hash(key)
         var index = Int(truncatingIfNeeded: h) & mask
         while true {
             let slot = slots[index]
