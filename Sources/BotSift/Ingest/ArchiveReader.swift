@@ -1,9 +1,3 @@
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Musl)
-import Musl
-#endif
-
 /// Reads one takedown archive (users file, then tweets files) into `AccountRecord`s and `PostRecord`s,
 /// streaming: no row or per-post string is kept. Columns are found by header name. Bad records are skipped
 /// and counted in the `IngestReport`, or stop the read in strict mode. See docs/INGEST.md.
@@ -490,25 +484,11 @@ private final class RecentKey {
     private var length = -1
     private var code: Int32 = -1
 
-    /// Whether `key` equals the remembered key (never true after `forget`, nor for an empty key). Compared eight
-    /// bytes at a time inline: keys are short (ids, client names), and a call to memcmp per row cost more.
+    /// Whether `key` equals the remembered key: never after `forget` (`length` is then -1), nor for an empty key
+    /// (none is ever remembered).
     @inline(__always)
     func matches(_ key: UnsafeBufferPointer<UInt8>) -> Bool {
-        guard key.count == length, let base = key.baseAddress else { return false }
-        let remembered = UnsafeRawPointer(bytes.bytes), candidate = UnsafeRawPointer(base)
-        var offset = 0
-        while offset &+ 8 <= length {
-            if remembered.loadUnaligned(fromByteOffset: offset, as: UInt64.self)
-                != candidate.loadUnaligned(fromByteOffset: offset, as: UInt64.self) { return false }
-            offset &+= 8
-        }
-        while offset < length {
-            if remembered.load(fromByteOffset: offset, as: UInt8.self) != candidate.load(fromByteOffset: offset, as: UInt8.self) {
-                return false
-            }
-            offset &+= 1
-        }
-        return true
+        ByteInterner.equal(bytes.bytes, length, key)
     }
 
     /// The code of `key`: the remembered one when `key` is the remembered key, else `lookUp(key)`, which is

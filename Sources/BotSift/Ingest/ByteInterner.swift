@@ -143,8 +143,10 @@ final class ByteInterner {
         if slot.code >= 0 { csimd_prefetch(arena + slot.offset) }
     }
 
+    /// Whether the `length` bytes at `stored` are `key`, compared eight bytes at a time inline (keys are short: ids,
+    /// client names; a call to memcmp per lookup costs more). Also used by the reader's same-as-previous-row check.
     @inline(__always)
-    private static func equal(_ stored: UnsafeMutablePointer<UInt8>, _ length: Int, _ key: UnsafeBufferPointer<UInt8>) -> Bool {
+    static func equal(_ stored: UnsafeMutablePointer<UInt8>, _ length: Int, _ key: UnsafeBufferPointer<UInt8>) -> Bool {
         guard length == key.count else { return false }
         guard length > 0, let base = key.baseAddress else { return true }
         let a = UnsafeRawPointer(stored), b = UnsafeRawPointer(base)
