@@ -48,13 +48,13 @@ public struct ModelScorer: Sendable {
         }
     }
 
-    /// Scores the table's rows in blocks of `blockSize`, turns each block into a `Result` with `transform` (output
-    /// formatting, which costs more than scoring), and hands the results to `body` in row order. Blocks are scored
+    /// Scores the table's rows in blocks of `blockSize`, turns each block into an `Output` with `transform` (output
+    /// formatting, which costs more than scoring), and hands the outputs to `body` in row order. Blocks are scored
     /// and transformed on up to `threads` threads (all cores when nil), that many blocks at a time, so memory stays
     /// at a few blocks and the output does not depend on the thread count.
-    public func score<Result: Sendable>(
+    public func score<Output: Sendable>(
         _ table: FeatureTable, blockSize: Int = 1_024, threads: Int? = nil,
-        transform: @Sendable ([AccountScore]) -> Result, _ body: (Result) throws -> Void
+        transform: @Sendable ([AccountScore]) -> Output, _ body: (Output) throws -> Void
     ) throws {
         precondition(blockSize >= 1, "blockSize must be at least 1")
         try checkSchema(of: table)
@@ -64,11 +64,11 @@ public struct ModelScorer: Sendable {
         var firstBlock = 0
         while firstBlock < blockCount {
             let blocks = min(threads, blockCount - firstBlock), first = firstBlock
-            let results = ParallelWork.map(blocks, threads: threads) { offset in
+            let outputs = ParallelWork.map(blocks, threads: threads) { offset in
                 let start = (first + offset) * blockSize
                 return transform(scoreBlock(table, rows: start..<min(n, start + blockSize)))
             }
-            for result in results { try body(result) }
+            for output in outputs { try body(output) }
             firstBlock += blocks
         }
     }
