@@ -194,10 +194,8 @@ enum RecordSplitter {
                     let inlineLimit = min(q + 32, filled)
                     // Offsets stay below the buffer size, so wrapping arithmetic skips needless overflow checks.
                     while r &+ 8 <= inlineLimit {
-                        let word = UnsafeRawPointer(buffer + r).loadUnaligned(as: UInt64.self) ^ 0x2222_2222_2222_2222
-                        let zeroBytes = (word &- 0x0101_0101_0101_0101) & ~word & 0x8080_8080_8080_8080
-                        if zeroBytes != 0 {
-                            r &+= zeroBytes.trailingZeroBitCount &>> 3
+                        if let offset = FieldParsing.firstOffset(of: quote, inEightBytesAt: buffer + r) {
+                            r &+= offset
                             break
                         }
                         r &+= 8

@@ -178,15 +178,12 @@ enum FieldParsing {
         mutating func next() -> UnsafeBufferPointer<UInt8>? {
             let n = text.count
             guard let base = text.baseAddress else { return nil }
-            let ones: UInt64 = 0x0101_0101_0101_0101, highBits: UInt64 = 0x8080_8080_8080_8080
             while start <= n {
                 var end = start
                 // Eight bytes at a time to the next comma (items such as hashed user ids are long), then bytewise.
                 while end &+ 8 <= n {
-                    let word = UnsafeRawPointer(base + end).loadUnaligned(as: UInt64.self) ^ (ones &* UInt64(UInt8(ascii: ",")))
-                    let commas = (word &- ones) & ~word & highBits
-                    if commas != 0 {
-                        end &+= commas.trailingZeroBitCount &>> 3
+                    if let offset = firstOffset(of: UInt8(ascii: ","), inEightBytesAt: base + end) {
+                        end &+= offset
                         break
                     }
                     end &+= 8
@@ -208,6 +205,16 @@ enum FieldParsing {
             while next() != nil { items += 1 }
             return items
         }
+    }
+
+    /// The offset (0-7) of the first byte equal to `byte` among the eight at `address`, or nil: one word compare
+    /// (the lowest flagged byte of the zero-byte test is exact; only bytes above it can be false alarms).
+    @inline(__always)
+    static func firstOffset(of byte: UInt8, inEightBytesAt address: UnsafePointer<UInt8>) -> Int? {
+        let ones: UInt64 = 0x0101_0101_0101_0101
+        let word = UnsafeRawPointer(address).loadUnaligned(as: UInt64.self) ^ (ones &* UInt64(byte))
+        let matches = (word &- ones) & ~word & 0x8080_8080_8080_8080
+        return matches == 0 ? nil : matches.trailingZeroBitCount &>> 3
     }
 
     @inline(__always) private static func isListPadding(_ byte: UInt8) -> Bool {

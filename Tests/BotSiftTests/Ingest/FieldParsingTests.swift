@@ -50,6 +50,24 @@ import Testing
         }
     }
 
+    /// The word compare against a bytewise search, with the target at every offset and neighbours that differ from
+    /// it by one bit or one unit (the bytes a borrow could confuse with it).
+    @Test func firstOffsetInEightBytesMatchesABytewiseSearch() {
+        for target in [UInt8(ascii: ","), UInt8(ascii: "\""), 0x00, 0x80, 0xFF] {
+            let neighbours = [target &+ 1, target &- 1, target ^ 0x01, target ^ 0x80, 0x00, 0xFF].filter { $0 != target }
+            for position in 0...8 {
+                for neighbour in neighbours {
+                    var bytes = [UInt8](repeating: neighbour, count: 8)
+                    if position < 8 { bytes[position] = target }
+                    if position < 7 { bytes[7] = target }
+                    let expected = bytes.firstIndex(of: target)
+                    let found = bytes.withUnsafeBufferPointer { FieldParsing.firstOffset(of: target, inEightBytesAt: $0.baseAddress!) }
+                    #expect(found == expected, "target \(target) at \(position) among \(neighbour)")
+                }
+            }
+        }
+    }
+
     @Test func listItemsAreCountedAndTrimmed() {
         func items(_ text: String) -> [String] {
             var found: [String] = []
