@@ -296,7 +296,7 @@ struct AccountDecoder {
     }
 
     /// The decoded account's post times, ascending.
-    func withSortedTimes<Result>(_ body: (UnsafeBufferPointer<Int32>) -> Result) -> Result {
+    func withSortedTimes<Value>(_ body: (UnsafeBufferPointer<Int32>) -> Value) -> Value {
         timeStorage.withUnsafeBufferPointer { body(UnsafeBufferPointer(rebasing: $0[..<timeCount])) }
     }
 
