@@ -53,6 +53,17 @@ public struct ClusterStage: Sendable {
     public func fit(
         standardized: Matrix, labels: [Int], means: [Double], scales: [Double], featureNames: [String]
     ) throws -> FittedClusterStage {
+        let plan = try self.plan(standardized: standardized, labels: labels, means: means, scales: scales,
+                                 featureNames: featureNames)
+        let runs = plan.initializations
+        return plan.profile(runs.best(of: ParallelWork.map(runs.count, threads: kmeans.threadCount, runs.run)))
+    }
+
+    /// Validates the inputs and prepares the k-means initialisations, so that a caller can run them on a pool it
+    /// shares with other work and then call `profile`; throws what `fit` throws.
+    func plan(
+        standardized: Matrix, labels: [Int], means: [Double], scales: [Double], featureNames: [String]
+    ) throws -> ClusterStagePlan {
         let (n, d) = (standardized.rows, standardized.columns)
         guard labels.count == n else { throw ClusteringError.lengthMismatch(name: "labels", count: labels.count, expected: n) }
         for (name, count) in [("means", means.count), ("scales", scales.count), ("featureNames", featureNames.count)] where count != d {
@@ -66,9 +77,27 @@ public struct ClusterStage: Sendable {
         }
         var settings = kmeans
         if n >= 1 { settings.clusterCount = min(settings.clusterCount, n) }
-        let model = try settings.fit(standardized)
-        let assignment = model.assign(standardized)
+        return ClusterStagePlan(
+            initializations: try settings.initializationRuns(standardized), labels: labels, means: means,
+            scales: scales, featureNames: featureNames, distinctiveCount: distinctiveCount)
+    }
+}
 
+/// A validated clustering whose k-means initialisations are still to run: `profile` turns the best run into the
+/// fitted stage (sizes, bot shares and distinctive features per cluster).
+struct ClusterStagePlan: Sendable {
+    let initializations: KMeansInitializationRuns
+    let labels: [Int]
+    let means: [Double]
+    let scales: [Double]
+    let featureNames: [String]
+    let distinctiveCount: Int
+
+    /// The fitted stage for the chosen k-means model (the best of the initialisation runs).
+    func profile(_ model: FittedKMeans) -> FittedClusterStage {
+        let standardized = initializations.x
+        let d = standardized.columns
+        let assignment = model.assign(standardized)
         let k = model.centers.rows
         var sizes = [Int](repeating: 0, count: k)
         var bots = [Int](repeating: 0, count: k)

@@ -89,23 +89,19 @@ public struct KMeans: Sendable {
     /// Fits `clusterCount` centres to the rows of `x`; throws on bad hyper-parameters, too few rows,
     /// no columns, or non-finite values.
     public func fit(_ x: Matrix) throws -> FittedKMeans {
+        let runs = try initializationRuns(x)
+        return runs.best(of: ParallelWork.map(runs.count, threads: threadCount, runs.run))
+    }
+
+    /// The validated initialisations of a fit on `x`, to be run one by one (by `fit`, or alongside other jobs on a
+    /// shared pool); throws what `fit` throws.
+    func initializationRuns(_ x: Matrix) throws -> KMeansInitializationRuns {
         try validate(x)
         let summary = KMeansDataSummary(x)
         try KMeans.requireFinite(x, rowNorms: summary.rowNorms)
-        let absoluteTolerance = tolerance * summary.meanVariance
-        // Initialisation i seeds from one SeededGenerator(seed:) that has already made the draws of initialisations
-        // 0..<i (a fixed number each), so the runs are independent and can go to different threads.
-        let drawsPerInitialization = seedingDraws(rows: x.rows)
-        let runs = ParallelWork.map(initializations, threads: threadCount) { initialization in
-            var generator = SeededGenerator(seed: seed)
-            for _ in 0..<(initialization * drawsPerInitialization) { _ = generator.next() }
-            let initial = seedCenters(x, rowNorms: summary.rowNorms, generator: &generator)
-            return KMeans.lloyd(x, rowNorms: summary.rowNorms, initialCenters: initial,
-                                maxIterations: maxIterations, absoluteTolerance: absoluteTolerance)
-        }
-        var best = runs[0]
-        for run in runs.dropFirst() where run.inertia < best.inertia { best = run }
-        return best
+        return KMeansInitializationRuns(settings: self, x: x, rowNorms: summary.rowNorms,
+                                        absoluteTolerance: tolerance * summary.meanVariance,
+                                        drawsPerInitialization: seedingDraws(rows: x.rows))
     }
 
     /// The k-means++ centres that `fit` starts its first initialisation from (scikit-learn's `kmeans_plusplus`),
@@ -206,6 +202,36 @@ public struct KMeans: Sendable {
         let column = values.firstIndex(where: { !$0.isFinite })
             ?? values.indices.max(by: { abs(values[$0]) < abs(values[$1]) })!
         throw ClusteringError.nonFiniteValue(row: row, column: column)
+    }
+}
+
+/// The independent initialisations (seeding plus Lloyd) of one k-means fit. Each run depends only on its index,
+/// so runs may go to any thread in any order; `best(of:)` then keeps the lowest inertia (the first on ties).
+struct KMeansInitializationRuns: Sendable {
+    let settings: KMeans
+    let x: Matrix
+    let rowNorms: [Double]
+    let absoluteTolerance: Double
+    /// Generator draws each initialisation makes (see `KMeans.seedingDraws`).
+    let drawsPerInitialization: Int
+
+    var count: Int { settings.initializations }
+
+    /// Initialisation `index`: seeded from one SeededGenerator(seed:) that has already made the draws of
+    /// initialisations 0..<index, so that the runs are independent of each other.
+    @Sendable func run(_ index: Int) -> FittedKMeans {
+        var generator = SeededGenerator(seed: settings.seed)
+        for _ in 0..<(index * drawsPerInitialization) { _ = generator.next() }
+        let initial = settings.seedCenters(x, rowNorms: rowNorms, generator: &generator)
+        return KMeans.lloyd(x, rowNorms: rowNorms, initialCenters: initial,
+                            maxIterations: settings.maxIterations, absoluteTolerance: absoluteTolerance)
+    }
+
+    /// The run with the lowest inertia, the earliest on ties; `runs` are the results of `run(0..<count)` in order.
+    func best(of runs: [FittedKMeans]) -> FittedKMeans {
+        var best = runs[0]
+        for run in runs.dropFirst() where run.inertia < best.inertia { best = run }
+        return best
     }
 }
 

@@ -9,8 +9,9 @@ struct LBFGSSolver {
     /// Correction pairs kept (scipy's default, which scikit-learn uses).
     let memory = 10
 
-    func minimize(_ objective: LogisticObjective) -> SolverOutcome {
-        var theta = objective.interceptOnlyStart()
+    /// Minimises from `start` when given, else from the intercept-only model.
+    func minimize(_ objective: LogisticObjective, start: [Double]? = nil) -> SolverOutcome {
+        var theta = start ?? objective.interceptOnlyStart()
         var z = objective.linearPredictor(theta)
         var value = objective.value(theta: theta, z: z)
         var gradient = objective.gradient(theta: theta, z: z)

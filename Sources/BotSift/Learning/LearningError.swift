@@ -17,6 +17,10 @@ public enum LearningError: Error, CustomStringConvertible, Equatable {
     case nonFiniteValue(row: Int, column: Int)
     /// A hyper-parameter outside its valid range.
     case invalidHyperparameter(name: String, value: Double, reason: String)
+    /// A warm-start model whose coefficient count differs from the matrix's column count.
+    case warmStartColumnMismatch(columns: Int, coefficients: Int)
+    /// A warm-start model with a NaN or infinite coefficient or intercept.
+    case nonFiniteWarmStart
 
     /// The explanation shown to users.
     public var description: String {
@@ -37,6 +41,10 @@ public enum LearningError: Error, CustomStringConvertible, Equatable {
             return "feature value in row \(row), column \(column) is NaN or infinite: impute or drop it before fitting"
         case .invalidHyperparameter(let name, let value, let reason):
             return "hyper-parameter \(name) = \(value) is invalid: \(reason)"
+        case .warmStartColumnMismatch(let columns, let coefficients):
+            return "the starting model has \(coefficients) coefficients but the data has \(columns) columns: start from a model of the same features"
+        case .nonFiniteWarmStart:
+            return "the starting model has a NaN or infinite coefficient or intercept: start from a finite model or from none"
         }
     }
 }

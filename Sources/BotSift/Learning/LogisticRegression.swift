@@ -49,18 +49,31 @@ public struct LogisticRegression: Sendable {
     }
 
     /// Fits coefficients and intercept to rows of `x` with labels in {0, 1} and optional non-negative sample weights.
-    /// Throws `LearningError` for empty input, a single class, mismatched counts, bad labels, weights or
-    /// hyper-parameters, or non-finite features.
-    public func fit(_ x: Matrix, labels: [Int], sampleWeights: [Double]? = nil) throws -> FittedLogisticRegression {
+    /// `startingFrom` (scikit-learn's `warm_start`) starts the solver at a fitted model of the same columns, such as
+    /// the model of a related fit: the optimum is unique, so only the number of steps changes, not the answer
+    /// beyond `tolerance`. Throws `LearningError` for empty input, a single class, mismatched counts, bad labels,
+    /// weights or hyper-parameters, non-finite features, or a starting model with another column count.
+    public func fit(
+        _ x: Matrix, labels: [Int], sampleWeights: [Double]? = nil, startingFrom warmStart: FittedLogisticRegression? = nil
+    ) throws -> FittedLogisticRegression {
         try validateHyperparameters()
         let objective = try makeObjective(x, labels: labels, sampleWeights: sampleWeights)
+        var start: [Double]?
+        if let warmStart {
+            guard warmStart.coefficients.count == x.columns else {
+                throw LearningError.warmStartColumnMismatch(columns: x.columns, coefficients: warmStart.coefficients.count)
+            }
+            start = warmStart.coefficients + [warmStart.intercept]
+            guard start!.allSatisfy(\.isFinite) else { throw LearningError.nonFiniteWarmStart }
+        }
         let chosen: LogisticSolver = switch solver {
         case .automatic: x.columns <= Self.newtonColumnLimit ? .newton : .lbfgs
         case .newton, .lbfgs: solver
         }
         let outcome = switch chosen {
-        case .lbfgs: LBFGSSolver(tolerance: tolerance, maxIterations: maxIterations).minimize(objective)
-        case .newton, .automatic: NewtonSolver(tolerance: tolerance, maxIterations: maxIterations).minimize(objective)
+        case .lbfgs: LBFGSSolver(tolerance: tolerance, maxIterations: maxIterations).minimize(objective, start: start)
+        case .newton, .automatic:
+            NewtonSolver(tolerance: tolerance, maxIterations: maxIterations).minimize(objective, start: start)
         }
         return FittedLogisticRegression(
             coefficients: Array(outcome.theta[0..<x.columns]), intercept: outcome.theta[x.columns],

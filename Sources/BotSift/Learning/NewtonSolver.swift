@@ -22,7 +22,10 @@ struct NewtonSolver {
     /// Approximate subsample size for the warm start.
     var warmStartRows = 65_536
 
-    func minimize(_ objective: LogisticObjective) -> SolverOutcome {
+    /// Minimises from `start` when given (a nearby solution, e.g. the model of a related fit), else from the
+    /// intercept-only model, warm-started on a subsample when the data is big.
+    func minimize(_ objective: LogisticObjective, start given: [Double]? = nil) -> SolverOutcome {
+        if let given { return minimize(objective, from: given) }
         var start = objective.interceptOnlyStart()
         if objective.x.rows >= warmStartMinimumRows {
             let subsample = objective.everyRow(stride: objective.x.rows / warmStartRows)

@@ -69,6 +69,25 @@ import Testing
         }
     }
 
+    /// `fit` shares one pool between the all-rows classifier and the k-means runs, and starts the fold models from
+    /// that classifier: the parts must equal what each stage gives on its own (the folds to solver tolerance).
+    @Test func fitEqualsItsStagesRunOnTheirOwn() throws {
+        let data = Self.noisyData()
+        let configuration = TrainingConfiguration(c: 100, clusterCount: 3, folds: 4, seed: 9)
+        let trainer = BotSiftTrainer(configuration: configuration)
+        let outcome = try trainer.fit(data, fingerprint: Self.fingerprint, bootstrapResamples: 0)
+        let alone = try trainer.fitClassifier(data.table.values, labels: data.labels)
+        #expect(outcome.model.classifier == alone.classifier)
+        #expect(outcome.model.scaler == alone.scaler)
+        let clusters = try ClusterStage(kmeans: KMeans(clusterCount: 3, seed: 9)).fit(
+            standardized: alone.standardize(data.table.values), labels: data.labels, means: alone.scaler.means,
+            scales: alone.scaler.scales, featureNames: data.table.schema.names)
+        #expect(outcome.model.clusters == clusters)
+        let coldFolds = try trainer.outOfFoldScores(data)
+        #expect(LearningComparison.maxAbsDifference(outcome.outOfFoldScores, coldFolds) < 1e-7)
+        #expect(!outcome.outOfFoldScores.contains { $0.isNaN })
+    }
+
     @Test func modelFileRoundTripsToIdenticalScoresAndBytes() throws {
         let data = Self.noisyData()
         let outcome = try BotSiftTrainer(configuration: TrainingConfiguration(clusterCount: 3, folds: 3))
