@@ -314,6 +314,8 @@ extension RecordSplitter {
         var quotes = csimd_byte_mask64(buffer + blockStart, quote)
         quotes &= quotes &- 1
         var fieldStart = start &+ 1
+        // The separator `,"` as one little-endian 16-bit word: one load and compare instead of two per field.
+        let separator = UInt16(comma) | UInt16(quote) &<< 8
         while true {
             // The closing quote of the field: the next quote. A block starts at the current field when the
             // previous block ended at or before it (its opening quote is then never seen twice).
@@ -325,8 +327,8 @@ extension RecordSplitter {
             let closing = blockStart &+ quotes.trailingZeroBitCount
             // Two bytes after the closing quote decide: `,"` another field, `\n` or `\r\n` the end of the record.
             guard closing &+ 2 < filled else { break }
-            let next = buffer[closing &+ 1]
-            if next == comma && buffer[closing &+ 2] == quote {
+            let following = UInt16(littleEndian: UnsafeRawPointer(buffer + (closing &+ 1)).loadUnaligned(as: UInt16.self))
+            if following == separator {
                 appended.append(fieldStart, closing, false)
                 fieldStart = closing &+ 3
                 // Clear the closing quote, then the next field's opening quote: the next quote, as a comma lies
@@ -335,12 +337,13 @@ extension RecordSplitter {
                 quotes &= quotes &- 1
                 continue
             }
+            let next = UInt8(truncatingIfNeeded: following)
             if next == lineFeed {
                 appended.append(fieldStart, closing, false)
                 appended.commit()
                 return closing &+ 2
             }
-            if next == carriageReturn && buffer[closing &+ 2] == lineFeed {
+            if next == carriageReturn && UInt8(truncatingIfNeeded: following &>> 8) == lineFeed {
                 appended.append(fieldStart, closing, false)
                 appended.commit()
                 return closing &+ 3

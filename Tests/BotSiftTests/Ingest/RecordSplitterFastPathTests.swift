@@ -111,6 +111,44 @@ import Testing
         }
     }
 
+    @Test func aLongFieldNeedsItsWholeSecondBlockWithinFilled() {
+        // `"` + 70 x `a` + `"\n`, then padding: the closing quote is at 71, past the first block (0..<64), so the
+        // search loads the block at 64, which must end by `filled` (128): at 127 the fast path declines.
+        let record = Array(("\"" + String(repeating: "a", count: 70) + "\"\n").utf8)
+        let bytes = record + Array(String(repeating: "\"0123456789\"\n", count: 6).utf8)
+        let buffer = UnsafeMutablePointer<UInt8>.allocate(capacity: bytes.count)
+        defer { buffer.deallocate() }
+        buffer.initialize(from: bytes, count: bytes.count)
+        let spans = FieldSpans()
+        #expect(RecordSplitter.splitAllQuoted(buffer, filled: 127, start: 0, spans: spans) == nil)
+        #expect(spans.count == 0)
+        #expect(RecordSplitter.splitAllQuoted(buffer, filled: 128, start: 0, spans: spans) == 73)
+        #expect(spans.count == 1)
+        #expect([spans.base[0].start, spans.base[0].end] as [Int] == [1, 71])
+        // The line feed as the last byte before `filled`: the byte after it is needed too.
+        for filled in [72, 73, 74, 100] { Self.expectSameSplit(bytes, filled: filled, "long field, filled \(filled)") }
+    }
+
+    @Test func separatorsAtEveryBlockOffsetSplitAlike() {
+        // A first field of every length from 0 to 129 shifts the separators, line ends and long fields that
+        // follow across every offset of the 64-byte blocks; each pair of records is also cut around the first's end.
+        let tail = ["", "0", "2007-08-15", String(repeating: "x", count: 64), String(repeating: "y", count: 130), ""]
+        for lineEnd in ["\n", "\r\n"] {
+            for length in 0...129 {
+                let first = String(repeating: "z", count: length)
+                let record = ([first] + tail).map { "\"\($0)\"" }.joined(separator: ",") + lineEnd
+                let bytes = Array((record + record).utf8)
+                Self.expectSameSplit(bytes, filled: bytes.count, "first field \(length)")
+                for filled in (record.utf8.count - 3)...(record.utf8.count + 2) {
+                    Self.expectSameSplit(bytes, filled: filled, "first field \(length)")
+                }
+                // With an unquoted line after them, both records have room for their blocks: the fast path takes both.
+                let padded = bytes + Array((String(repeating: "p", count: 200) + "\n").utf8)
+                #expect(Self.fastPathRecordCount(padded) == 2, "first field \(length)")
+            }
+        }
+    }
+
     @Test func ingestFixturesSplitAlikeAtEveryCut() throws {
         for name in ["tiny_tweets_csv_hashed.csv", "tiny_users_csv_hashed.csv"] {
             let bytes = Array(try Data(contentsOf: URL(fileURLWithPath: IngestTestSupport.fixture(name))))
