@@ -120,26 +120,46 @@ public struct BotSiftTrainer: Sendable {
             standardized: standardized, labels: data.labels, means: scaler.means, scales: scaler.scales,
             featureNames: data.table.schema.names)
         // The classifier on all rows and the k-means initialisations need only the standardised rows, so they share
-        // one pool (the classifier first: it is the longest job); the fold models then start from that classifier.
+        // one pool with the fold models, which start from that classifier: the classifier first (the longest job),
+        // then the initialisations, then the folds, which by then rarely wait for it.
         let initializations = clustering.initializations
-        let jobs = try ParallelWork.map(1 + initializations.count, threads: threadCount) { job -> FullDataJob in
-            guard job > 0 else { return .classifier(try logisticRegression.fit(standardized, labels: data.labels)) }
-            return .clustering(initializations.run(job - 1))
+        let folds = try Folds.stratified(labels: data.labels, folds: configuration.folds, seed: configuration.seed)
+        let fullClassifier = ParallelWork.Handoff<FittedLogisticRegression>()
+        let firstFold = 1 + initializations.count
+        let jobs = try ParallelWork.map(firstFold + configuration.folds, threads: threadCount) { job -> TrainingJob in
+            if job == 0 {
+                do {
+                    let classifier = try logisticRegression.fit(standardized, labels: data.labels)
+                    fullClassifier.publish(classifier)
+                    return .classifier(classifier)
+                } catch {
+                    fullClassifier.publish(nil)
+                    throw error
+                }
+            }
+            if job < firstFold { return .clustering(initializations.run(job - 1)) }
+            // Without the classifier, job 0 failed and its error is what `map` rethrows.
+            guard let start = fullClassifier.wait() else { return .fold(HeldOutFold(rows: [], probabilities: [])) }
+            return .fold(try heldOutFold(job - firstFold, of: folds, data, startingFrom: start))
         }
-        guard case let .classifier(classifier) = jobs[0] else { preconditionFailure("job 0 fits the classifier") }
-        let runs = jobs.dropFirst().map { job -> FittedKMeans in
-            guard case let .clustering(run) = job else { preconditionFailure("jobs after 0 run k-means") }
-            return run
+        var classifier: FittedLogisticRegression?
+        var runs: [FittedKMeans] = [], heldOut: [HeldOutFold] = []
+        for job in jobs {
+            switch job {
+            case .classifier(let fitted): classifier = fitted
+            case .clustering(let run): runs.append(run)
+            case .fold(let fold): heldOut.append(fold)
+            }
         }
         let clusters = clustering.profile(initializations.best(of: runs))
-        let outOfFold = try outOfFoldScores(data, startingFrom: classifier)
+        let outOfFold = Self.assemble(heldOut, rows: data.labels.count)
         let threshold = try configuration.thresholdRule.choose(labels: data.labels, scores: outOfFold)
         let report = try EvaluationReport(
             labels: data.labels, scores: outOfFold, campaigns: data.botCampaigns, threshold: threshold.threshold,
             thresholdSource: "chosen on these out-of-fold scores: \(threshold.explanation)",
             bootstrapResamples: bootstrapResamples, seed: configuration.seed, threadCount: threadCount)
         let model = BotSiftModel(
-            schema: data.table.schema, scaler: scaler, clip: configuration.clip, classifier: classifier,
+            schema: data.table.schema, scaler: scaler, clip: configuration.clip, classifier: classifier!,
             threshold: threshold, clusters: clusters, hyperparameters: configuration, trainingData: fingerprint,
             crossValidation: report)
         return TrainingOutcome(model: model, outOfFoldScores: outOfFold)
@@ -147,13 +167,24 @@ public struct BotSiftTrainer: Sendable {
 
     /// Probability for every row from a model trained on the other folds.
     public func outOfFoldScores(_ data: LabeledFeatures) throws -> [Double] {
-        try outOfFoldScores(data, startingFrom: nil)
+        let folds = try Folds.stratified(labels: data.labels, folds: configuration.folds, seed: configuration.seed)
+        let heldOut = try ParallelWork.map(configuration.folds, threads: threadCount) { fold in
+            try heldOutFold(fold, of: folds, data, startingFrom: nil)
+        }
+        return Self.assemble(heldOut, rows: data.labels.count)
     }
 
-    /// One result of the full-data pool in `fit`.
-    private enum FullDataJob: Sendable {
+    /// One result of the pool in `fit`.
+    private enum TrainingJob: Sendable {
         case classifier(FittedLogisticRegression)
         case clustering(FittedKMeans)
+        case fold(HeldOutFold)
+    }
+
+    /// A fold's held-out rows and their probabilities from the model fitted on the other folds.
+    private struct HeldOutFold: Sendable {
+        let rows: [Int]
+        let probabilities: [Double]
     }
 
     /// The logistic regression of this recipe.
@@ -161,22 +192,25 @@ public struct BotSiftTrainer: Sendable {
         LogisticRegression(c: configuration.c, classWeighting: configuration.classWeighting)
     }
 
-    /// Out-of-fold probabilities of the stratified folds, fitted on `threadCount` threads. Each fold's solver starts
-    /// from `start` when given (the model fitted on all rows lies close to every fold's optimum, which cuts Newton's
-    /// steps from about 12 to 4; the optimum itself does not depend on the start).
-    private func outOfFoldScores(_ data: LabeledFeatures, startingFrom start: FittedLogisticRegression?) throws -> [Double] {
-        let folds = try Folds.stratified(labels: data.labels, folds: configuration.folds, seed: configuration.seed)
-        let heldOut = try ParallelWork.map(configuration.folds, threads: threadCount) { fold -> (test: [Int], probabilities: [Double]) in
-            let test = folds.indices.filter { folds[$0] == fold }
-            guard !test.isEmpty else { return ([], []) }
-            let train = folds.indices.filter { folds[$0] != fold }
-            let fitted = try fitClassifier(
-                data.table.values.selectingRows(train), labels: train.map { data.labels[$0] }, startingFrom: start)
-            return (test, fitted.probabilities(data.table.values.selectingRows(test)))
-        }
-        var scores = [Double](repeating: .nan, count: data.labels.count)
-        for (test, probabilities) in heldOut {
-            for (i, row) in test.enumerated() { scores[row] = probabilities[i] }
+    /// Fits the rows outside fold `fold` of `assignment` and scores the rows inside it. The solver starts from
+    /// `start` when given: the model fitted on all rows lies close to every fold's optimum, which cuts Newton's steps
+    /// from about 12 to 4, and the optimum itself does not depend on the start.
+    private func heldOutFold(
+        _ fold: Int, of assignment: [Int], _ data: LabeledFeatures, startingFrom start: FittedLogisticRegression?
+    ) throws -> HeldOutFold {
+        let test = assignment.indices.filter { assignment[$0] == fold }
+        guard !test.isEmpty else { return HeldOutFold(rows: [], probabilities: []) }
+        let train = assignment.indices.filter { assignment[$0] != fold }
+        let fitted = try fitClassifier(
+            data.table.values.selectingRows(train), labels: train.map { data.labels[$0] }, startingFrom: start)
+        return HeldOutFold(rows: test, probabilities: fitted.probabilities(data.table.values.selectingRows(test)))
+    }
+
+    /// Every row's held-out probability, from the folds' results.
+    private static func assemble(_ folds: [HeldOutFold], rows: Int) -> [Double] {
+        var scores = [Double](repeating: .nan, count: rows)
+        for fold in folds {
+            for (i, row) in fold.rows.enumerated() { scores[row] = fold.probabilities[i] }
         }
         return scores
     }

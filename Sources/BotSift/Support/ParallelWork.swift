@@ -66,6 +66,30 @@ enum ParallelWork {
     }
 }
 
+extension ParallelWork {
+    /// A value that one job of a `map` produces and later jobs of the same `map` wait for. `map` hands jobs out in
+    /// index order, so a waiting job's producer (a lower index) has already started and will finish: waits cannot
+    /// deadlock as long as every producer has a lower index than its consumers. The producer must publish exactly
+    /// once, nil when it failed (its error then reaches the caller of `map`).
+    final class Handoff<Value: Sendable>: @unchecked Sendable {
+        private let ready = DispatchSemaphore(value: 0)
+        /// Written once before `ready` is signalled, read only after waiting on it.
+        private var value: Value?
+
+        func publish(_ value: Value?) {
+            self.value = value
+            ready.signal()
+        }
+
+        /// The published value, once there is one (nil when the producer failed).
+        func wait() -> Value? {
+            ready.wait()
+            defer { ready.signal() }
+            return value
+        }
+    }
+}
+
 /// One result slot per job, written by exactly one worker each and read only after all workers have finished
 /// (`concurrentPerform` returns after its last iteration), which is why unchecked sendability is sound here.
 private struct ResultSlots<Value: Sendable, Failure: Error>: @unchecked Sendable {
