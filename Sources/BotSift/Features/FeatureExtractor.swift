@@ -75,10 +75,7 @@ public struct FeatureExtractor: Sendable {
         }
         precondition(Int(largestClient) < clientNames.count,
                      "client code \(largestClient) has no name (\(clientNames.count) client names given)")
-        // Indices sorted by userID (ties by index); the ids are taken once, so sorting copies no account records.
-        let userIDs = accountRecords.map { $0?.userID }
-        let order = (0..<accountCount).filter { userIDs[$0] != nil }
-            .sorted { userIDs[$0]! != userIDs[$1]! ? userIDs[$0]! < userIDs[$1]! : $0 < $1 }
+        let order = Self.userIDOrder(accountRecords.map { $0?.userID })
         var rowOfAccount = [Int](repeating: -1, count: accountCount)
         for (row, index) in order.enumerated() { rowOfAccount[index] = row }
 
@@ -215,6 +212,31 @@ public struct FeatureExtractor: Sendable {
                 }
             }
         }
+    }
+
+    /// The indices of the non-nil `userIDs` sorted by userID (`String` order), ties by index. When every id is
+    /// ASCII, byte order is `String` order, so most comparisons are settled by the ids' first eight bytes as one
+    /// big-endian integer (the 20,000 hashed ids of the 5M bench archive: 21-26 ms with `String` comparisons alone,
+    /// 9.5-9.8 ms this way).
+    static func userIDOrder(_ userIDs: [String?]) -> [Int] {
+        let present = userIDs.indices.filter { userIDs[$0] != nil }
+        guard present.allSatisfy({ userIDs[$0]!.utf8.allSatisfy { $0 < 0x80 } }) else {
+            return present.sorted { userIDs[$0]! != userIDs[$1]! ? userIDs[$0]! < userIDs[$1]! : $0 < $1 }
+        }
+        let keyed = present.map { index -> (prefix: UInt64, index: Int) in
+            var prefix: UInt64 = 0
+            var shift: UInt64 = 56
+            for byte in userIDs[index]!.utf8.prefix(8) {
+                prefix |= UInt64(byte) << shift
+                shift &-= 8
+            }
+            return (prefix, index)
+        }
+        return keyed.sorted { a, b in
+            if a.prefix != b.prefix { return a.prefix < b.prefix }
+            let (x, y) = (userIDs[a.index]!, userIDs[b.index]!)
+            return x != y ? x < y : a.index < b.index
+        }.map(\.index)
     }
 
     private mutating func reserveAccount(_ index: Int) {

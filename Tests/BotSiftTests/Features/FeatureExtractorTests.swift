@@ -378,3 +378,38 @@ import Testing
         return (accounts, posts)
     }
 }
+
+/// The table's row order: accounts sorted by userID in `String` order, ties by index, with or without the ASCII
+/// prefix shortcut.
+@Suite struct UserIDOrderTests {
+    static func stringOrder(_ ids: [String?]) -> [Int] {
+        ids.indices.filter { ids[$0] != nil }.sorted { ids[$0]! != ids[$1]! ? ids[$0]! < ids[$1]! : $0 < $1 }
+    }
+
+    @Test func asciiIDsSortAsStringsDo() {
+        var generator = SeededGenerator(seed: 8)
+        let alphabet = Array("0123456789abcXYZ+/=".utf8)
+        // Shared eight-byte prefixes, ids shorter than eight bytes, prefixes of each other, duplicates and gaps.
+        var ids: [String?] = ["12345678", "1234567", "123456789", "12345678", "", "1234567\u{1}", nil, "9", "90"]
+        for _ in 0..<3_000 {
+            let length = Int(generator.next() % 14)
+            let shared = generator.next() % 3 == 0 ? "prefix00" : ""
+            let tail = (0..<length).map { _ in alphabet[Int(generator.next() % UInt64(alphabet.count))] }
+            ids.append(generator.next() % 50 == 0 ? nil : shared + String(decoding: tail, as: UTF8.self))
+        }
+        let order = FeatureExtractor.userIDOrder(ids)
+        #expect(order == Self.stringOrder(ids))
+        // By hand: "1234567" < "1234567\u{1}" < "12345678" (twice, by index) < "123456789" < "9" < "90".
+        let position = Dictionary(uniqueKeysWithValues: order.enumerated().map { ($1, $0) })
+        #expect([1, 5, 0, 3, 2, 7, 8].map { position[$0]! } == [1, 5, 0, 3, 2, 7, 8].map { position[$0]! }.sorted())
+        #expect(order.first == 4)  // "" first
+    }
+
+    @Test func nonASCIIIDsKeepStringOrder() {
+        // Strings compare in NFC: decomposed "a\u{301}" sorts as U+00E1, after "z" (its bytes would put it before
+        // "b"), and "é" precomposed and decomposed are equal (ties by index).
+        let ids: [String?] = ["e\u{301}x", "b", "\u{E9}x", "\u{E9}", "z", nil, "a\u{301}"]
+        #expect(FeatureExtractor.userIDOrder(ids) == Self.stringOrder(ids))
+        #expect(FeatureExtractor.userIDOrder(ids) == [1, 4, 6, 3, 0, 2])
+    }
+}
