@@ -216,3 +216,31 @@ import Testing
         #expect(FeatureSchema(configuration: FeatureConfiguration()).features.first { $0.name == "log_posts" }?.minimumPosts == 0)
     }
 }
+
+/// Joining a feature table with a label list by userid.
+@Suite struct LabelAlignmentTests {
+    static func table(_ ids: [String]) -> FeatureTable {
+        var schema = FeatureSchema(configuration: FeatureConfiguration(families: [.metadata]))
+        schema.features = [FeatureDescriptor(name: "f", family: .metadata, unit: "z", transform: .identity, summary: "f")]
+        return FeatureTable(
+            schema: schema, accounts: ids.map { AccountIdentity(userID: $0, screenName: "") },
+            values: Matrix(rows: ids.count, columns: 1, elements: ids.indices.map(Double.init)))
+    }
+
+    @Test func rowsFollowTheTableAndUnmatchedEntriesAreReported() {
+        let table = Self.table(["a", "b", "c", "d", "é"])
+        let labeled = [
+            LabeledAccount(userID: "c", label: 1, campaign: "x"), LabeledAccount(userID: "a", label: 0),
+            LabeledAccount(userID: "zz", label: 1, campaign: "y"), LabeledAccount(userID: "b", label: 1),
+            LabeledAccount(userID: "e\u{301}", label: 1),  // not the table's precomposed "é": ids match byte for byte
+            LabeledAccount(userID: "d", label: 1), LabeledAccount(userID: "d", label: 0, campaign: "later"),
+        ]
+        let (features, missing, unlabeled) = LabeledFeatures.align(table, with: labeled)
+        #expect(features.table.accounts.map(\.userID) == ["a", "b", "c", "d"])
+        #expect(features.table.values.elements == [0, 1, 2, 3])
+        #expect(features.labels == [0, 1, 1, 0])  // a userid listed twice takes its last entry
+        #expect(features.campaigns == ["", "", "x", "later"])
+        #expect(missing == ["zz", "e\u{301}"])
+        #expect(unlabeled == 1)
+    }
+}
