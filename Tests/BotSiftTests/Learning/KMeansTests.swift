@@ -61,11 +61,16 @@ private struct KMeansReferenceFile: Decodable {
         #expect(seededFirst == (try KMeans(clusterCount: 6, seed: 5).initialCenters(x)))
     }
 
-    @Test func fusedSeedingDistancesMatchNaiveFloat64() {
-        // 37 rows x 19 columns (stride padded to 24); five candidates take two passes, the second padded.
+    /// The portable loop always; the AVX-512 kernel when this CPU has it.
+    static let seedingPaths = SeedingPoints.kernelAvailable ? [false, true] : [false]
+
+    @Test(arguments: seedingPaths)
+    func fusedSeedingDistancesMatchNaiveFloat64(usesKernel: Bool) {
+        // 37 rows x 19 columns (stride padded to 24, or 32 for the kernel); five candidates take two passes, the
+        // second padded.
         let x = uniformMatrix(rows: 37, columns: 19, seed: 31)
-        let points = SeedingPoints(x, rows: nil, largestRowNorm: KMeansDataSummary.rowNorms(x).max()!)
-        #expect(points.stride == 24)
+        let points = SeedingPoints(x, rows: nil, largestRowNorm: KMeansDataSummary.rowNorms(x).max()!, usesKernel: usesKernel)
+        #expect(points.stride == (usesKernel ? 32 : 24))
         let candidates = [3, 0, 36, 17, 3]
         let closest = (0..<37).map { Float($0) * 0.05 }
         var out = [Float](repeating: 0, count: 8 * 37)
@@ -135,11 +140,13 @@ private struct KMeansReferenceFile: Decodable {
         #expect(strictlyLower > 0)
     }
 
-    @Test func valuesBeyondFloat32RangeStillSeedCorrectly() throws {
+    @Test(arguments: seedingPaths)
+    func valuesBeyondFloat32RangeStillSeedCorrectly(usesKernel: Bool) throws {
         // Scaled by 1e30, squared distances (~1e62) overflow Float32; seeding rescales by a power of two.
         var scaled = twoGroups
         for i in scaled.elements.indices { scaled.elements[i] *= 1e30 }
-        let points = SeedingPoints(scaled, rows: nil, largestRowNorm: KMeansDataSummary.rowNorms(scaled).max()!)
+        let points = SeedingPoints(
+            scaled, rows: nil, largestRowNorm: KMeansDataSummary.rowNorms(scaled).max()!, usesKernel: usesKernel)
         var out = [Float](repeating: 0, count: 4 * 6)
         _ = points.distances(to: [0], closest: [Float](repeating: .infinity, count: 6), into: &out)
         // Squared distances from (0, 0): 1, 1, 200, 221, 221 (times one common power of two), all finite.
