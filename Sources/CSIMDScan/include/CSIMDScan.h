@@ -13,6 +13,7 @@
 // The tweet-text normaliser (FieldParsing.normalizedTextHash) lives in its own header, imported with this one.
 #include "CSIMDText.h"
 #include "CSIMDSeeding.h"
+#include "CSIMDCross.h"
 
 /// Bit i is set when bytes[i] == byte, for the 64 bytes at `bytes` (any alignment; all 64 must be readable).
 static inline uint64_t csimd_byte_mask64(const uint8_t *bytes, uint8_t byte) {

@@ -253,3 +253,28 @@ private func loadReferenceCases() throws -> [KMeansReferenceCase] {
         }
     }
 }
+
+/// `−2 X Cᵀ` from the AVX-512 kernel (when this CPU has it) and from GEMM, against a naive sum.
+@Suite struct KMeansCrossProductTests {
+    @Test(arguments: [(1, 1), (7, 5), (8, 60), (9, 3), (17, 13)] as [(Int, Int)])
+    func kernelAndGEMMMatchTheNaiveProducts(clusters: Int, columns: Int) {
+        var generator = SeededGenerator(seed: UInt64(clusters * 100 + columns))
+        let rows = 1_029  // not a multiple of the kernel's eight rows or of the 1,024-row blocks
+        let x = Matrix(rows: rows, columns: columns, elements: (0..<(rows * columns)).map { _ in generator.nextUnit() * 4 - 2 })
+        let centers = Matrix(rows: clusters, columns: columns,
+                             elements: (0..<(clusters * columns)).map { _ in generator.nextUnit() * 4 - 2 })
+        let paths = KMeans.CrossProducts.kernelAvailable ? [false, true] : [false]
+        for usesKernel in paths {
+            let products = KMeans.CrossProducts(centers, usesKernel: usesKernel)
+            // A block of rows 5..<1029, as the assignment pass asks for.
+            var block = Matrix(rows: rows - 5, columns: clusters)
+            products.compute(rowsOf: x, 5..<rows, into: &block)
+            for i in 5..<rows {
+                for c in 0..<clusters {
+                    let naive = -2 * (0..<columns).reduce(0.0) { $0 + x[i, $1] * centers[c, $1] }
+                    #expect(abs(block[i - 5, c] - naive) <= 1e-12 * max(1, abs(naive)), "kernel \(usesKernel) row \(i) centre \(c)")
+                }
+            }
+        }
+    }
+}
