@@ -355,8 +355,8 @@ extension KMeans {
     /// one GEMM per block. For a few centres OpenBLAS spends longer packing each row block (`dgemm_oncopy`) than
     /// multiplying it; the kernel reads the rows in place. Both sum each product in column order with fused
     /// multiply-adds: on the SkylakeX kernel they gave the same bits (the 5M bench model is byte-identical). On the
-    /// 20,000 x 60 training table of the 5M bench archive, k = 8, k-means took 0.49-0.51 CPU-s with GEMM and
-    /// 0.40-0.46 with the kernel (`botsift-bench kmeans`, seeding kernel in both).
+    /// 20,000 x 60 training table of the 5M bench archive, k = 8, `botsift-bench kmeans` took 0.59-0.62 CPU-s with
+    /// GEMM and the portable seeding loop, and 0.40-0.46 CPU-s with this kernel and the seeding kernel.
     struct CrossProducts {
         /// Whether this CPU runs the kernel (AVX-512F).
         static let kernelAvailable = csimd_cross_products_available() != 0
