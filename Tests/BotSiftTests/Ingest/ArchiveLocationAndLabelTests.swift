@@ -80,6 +80,23 @@ import Testing
         ])
     }
 
+    @Test func labelsAreOneZeroTrueOrFalseInAnyCase() throws {
+        let cases: [(String, Int?)] = [
+            ("1", 1), ("0", 0), ("true", 1), ("TRUE", 1), ("tRuE", 1), ("false", 0), ("False", 0),
+            ("", nil), ("10", nil), ("01", nil), ("tru", nil), ("truee", nil), ("yes", nil), ("1.0", nil), ("\u{130}", nil),
+        ]
+        for (text, expected) in cases {
+            var copy = text
+            #expect(copy.withUTF8 { LabelFile.label($0) } == expected, "\(text)")
+        }
+        let path = try IngestTestSupport.write("userid,label,campaign\n a ,\tTrue ,ru_1\nb,0,ru_1\nc, FALSE,\n")
+        let read = try LabelFile.read(path)
+        #expect(read == [
+            LabeledAccount(userID: "a", label: 1, campaign: "ru_1"), LabeledAccount(userID: "b", label: 0, campaign: "ru_1"),
+            LabeledAccount(userID: "c", label: 0),
+        ])
+    }
+
     @Test func badValuesSayFileLineAndColumn() throws {
         let bad = try IngestTestSupport.write("userid,label\nu1,1\nu2,maybe\n")
         #expect(throws: IngestError(.badLabel, "\(bad):3:2: label must be 0, 1, true or false, found \"maybe\"")) {
