@@ -5,8 +5,6 @@
 #if defined(__x86_64__)
 #include <immintrin.h>
 
-int csimd_seeding_distances_available(void) { return __builtin_cpu_supports("avx512f"); }
-
 __attribute__((target("avx512f")))
 void csimd_seeding_distances4(const float *points, size_t count, size_t stride, const float *const candidates[4],
                               const float *closest, float *const out[4], double potentials[4]) {
@@ -41,8 +39,6 @@ void csimd_seeding_distances4(const float *points, size_t count, size_t stride, 
     }
     for (int t = 0; t < 4; t++) potentials[t] = sums[t];
 }
-
-int csimd_cross_products_available(void) { return __builtin_cpu_supports("avx512f"); }
 
 /// `rowCount` (1-8) rows from `row` against the eight centres from `group`, into `out` (row stride `k`). Eight
 /// independent sums keep both FMA ports busy through the four-cycle latency.
@@ -84,9 +80,8 @@ void csimd_cross_products(const double *x, size_t rows, size_t d, const double *
     }
 }
 #else
-int csimd_cross_products_available(void) { return 0; }
-
-/// The same products without vector instructions, for other architectures (never called there).
+/// The same products without vector instructions, for other architectures (whose CPUs have no AVX-512F, so the
+/// Swift side never calls it).
 void csimd_cross_products(const double *x, size_t rows, size_t d, const double *centresT, size_t k, size_t kPadded,
                           double *out) {
     for (size_t i = 0; i < rows; i++) {
@@ -98,10 +93,8 @@ void csimd_cross_products(const double *x, size_t rows, size_t d, const double *
     }
 }
 
-int csimd_seeding_distances_available(void) { return 0; }
-
-/// The same distances without vector instructions, for other architectures (the Swift side calls the kernel only
-/// when `csimd_seeding_distances_available` says so, which it never does here).
+/// The same distances without vector instructions, for other architectures (whose CPUs have no AVX-512F, so the
+/// Swift side never calls it).
 void csimd_seeding_distances4(const float *points, size_t count, size_t stride, const float *const candidates[4],
                               const float *closest, float *const out[4], double potentials[4]) {
     for (int t = 0; t < 4; t++) {

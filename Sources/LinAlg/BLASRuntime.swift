@@ -38,8 +38,8 @@ public enum BLASRuntime {
     /// The kernel to ask for on this CPU when OpenBLAS fell back to a generic one; nil when it chose well.
     public static func recommendedCoreType(currentCore: String = coreName) -> String? {
         guard genericKernels.contains(currentCore.lowercased()) else { return nil }
-        if botsift_cpu_supports_avx512f() != 0 { return "SkylakeX" }
-        if botsift_cpu_supports_avx2() != 0 { return "Haswell" }
+        if CPUFeatures.avx512f { return "SkylakeX" }
+        if CPUFeatures.avx2 { return "Haswell" }
         return nil
     }
 
@@ -62,4 +62,11 @@ public enum BLASRuntime {
         guard getenv("OPENBLAS_NUM_THREADS") == nil, getenv("OMP_NUM_THREADS") == nil else { return }
         threadCount = 1
     }
+}
+
+/// Instruction sets of the CPU running this process, probed once: they pick OpenBLAS's kernel and botsift's own
+/// AVX-512 kernels (built for baseline x86-64, chosen at run time).
+public enum CPUFeatures {
+    public static let avx512f = botsift_cpu_supports_avx512f() != 0
+    public static let avx2 = botsift_cpu_supports_avx2() != 0
 }

@@ -55,8 +55,7 @@ public struct ClusterStage: Sendable {
     ) throws -> FittedClusterStage {
         let plan = try self.plan(standardized: standardized, labels: labels, means: means, scales: scales,
                                  featureNames: featureNames)
-        let runs = plan.initializations
-        return plan.profile(runs.best(of: ParallelWork.map(runs.count, threads: kmeans.threadCount, runs.run)))
+        return plan.profile(plan.initializations.fitted(threads: kmeans.threadCount))
     }
 
     /// Validates the inputs and prepares the k-means initialisations, so that a caller can run them on a pool it

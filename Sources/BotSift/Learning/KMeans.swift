@@ -90,8 +90,7 @@ public struct KMeans: Sendable {
     /// Fits `clusterCount` centres to the rows of `x`; throws on bad hyper-parameters, too few rows,
     /// no columns, or non-finite values.
     public func fit(_ x: Matrix) throws -> FittedKMeans {
-        let runs = try initializationRuns(x)
-        return runs.best(of: ParallelWork.map(runs.count, threads: threadCount, runs.run))
+        try initializationRuns(x).fitted(threads: threadCount)
     }
 
     /// The validated initialisations of a fit on `x`, to be run one by one (by `fit`, or alongside other jobs on a
@@ -228,6 +227,11 @@ struct KMeansInitializationRuns: Sendable {
                             maxIterations: settings.maxIterations, absoluteTolerance: absoluteTolerance)
     }
 
+    /// Every run on up to `threads` threads, then the best.
+    func fitted(threads: Int) -> FittedKMeans {
+        best(of: ParallelWork.map(count, threads: threads, run))
+    }
+
     /// The run with the lowest inertia, the earliest on ties; `runs` are the results of `run(0..<count)` in order.
     func best(of runs: [FittedKMeans]) -> FittedKMeans {
         var best = runs[0]
@@ -359,7 +363,7 @@ extension KMeans {
     /// GEMM and the portable seeding loop, and 0.40-0.46 CPU-s with this kernel and the seeding kernel.
     struct CrossProducts {
         /// Whether this CPU runs the kernel (AVX-512F).
-        static let kernelAvailable = csimd_cross_products_available() != 0
+        static let kernelAvailable = CPUFeatures.avx512f
         let centers: Matrix
         /// The centres transposed, d rows of `paddedCount` values (zero padding), for the kernel; empty for GEMM.
         private let transposed: [Double]

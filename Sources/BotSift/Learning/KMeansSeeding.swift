@@ -61,7 +61,7 @@ struct SeedingPoints {
     }
 
     /// Whether this CPU runs `CSIMDScan`'s AVX-512 distance kernel.
-    static let kernelAvailable = csimd_seeding_distances_available() != 0
+    static let kernelAvailable = CPUFeatures.avx512f
     /// Whether `distances` uses that kernel (rows are then padded to 16 floats) or the portable `SIMD8` loop; the
     /// two differ only in Float32 rounding. Tests run both.
     let usesKernel: Bool

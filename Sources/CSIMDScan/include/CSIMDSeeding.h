@@ -5,13 +5,11 @@
 
 #include <stddef.h>
 
-/// 1 when `csimd_seeding_distances4` runs on this CPU (x86-64 with AVX-512F), else 0.
-int csimd_seeding_distances_available(void);
-
 /// For the `count` points of `points` (row-major, `stride` floats per row, stride a multiple of 16, zero padding)
 /// and the four candidate rows `candidates[0..3]` (rows of the same layout): `out[t][i] = min(closest[i],
 /// |p_i − c_t|²)`, and `potentials[t]` = the sum over i of `out[t][i]` in double precision. Squared distances are
-/// summed 16 floats at a time with fused multiply-adds. Call only when `csimd_seeding_distances_available()` is 1.
+/// summed 16 floats at a time with fused multiply-adds. Call only on CPUs with AVX-512F
+/// (`CPUFeatures.avx512f` in LinAlg).
 void csimd_seeding_distances4(const float *points, size_t count, size_t stride, const float *const candidates[4],
                               const float *closest, float *const out[4], double potentials[4]);
 
