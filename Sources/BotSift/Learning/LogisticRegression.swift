@@ -58,13 +58,13 @@ public struct LogisticRegression: Sendable {
     ) throws -> FittedLogisticRegression {
         try validateHyperparameters()
         let objective = try makeObjective(x, labels: labels, sampleWeights: sampleWeights)
-        var start: [Double]?
-        if let warmStart {
-            guard warmStart.coefficients.count == x.columns else {
-                throw LearningError.warmStartColumnMismatch(columns: x.columns, coefficients: warmStart.coefficients.count)
+        let start = try warmStart.map { model in
+            guard model.coefficients.count == x.columns else {
+                throw LearningError.warmStartColumnMismatch(columns: x.columns, coefficients: model.coefficients.count)
             }
-            start = warmStart.coefficients + [warmStart.intercept]
-            guard start!.allSatisfy(\.isFinite) else { throw LearningError.nonFiniteWarmStart }
+            let theta = model.coefficients + [model.intercept]
+            guard theta.allSatisfy(\.isFinite) else { throw LearningError.nonFiniteWarmStart }
+            return theta
         }
         let chosen: LogisticSolver = switch solver {
         case .automatic: x.columns <= Self.newtonColumnLimit ? .newton : .lbfgs

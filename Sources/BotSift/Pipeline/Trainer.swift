@@ -55,10 +55,11 @@ public struct LabeledFeatures: Sendable {
         // `[String: LabeledAccount]` and a `Set<String>`, 10 ms this way).
         let positions = ByteInterner()
         var entryOfCode: [Int] = []
-        for (position, entry) in labeled.enumerated() {
+        let codeOfEntry = labeled.enumerated().map { position, entry in
             var id = entry.userID
             let code = Int(id.withUTF8 { positions.code(of: $0) ?? positions.insert($0) })
             if code == entryOfCode.count { entryOfCode.append(position) } else { entryOfCode[code] = position }
+            return code
         }
         var rows: [Int] = []
         var labels: [Int] = []
@@ -73,10 +74,7 @@ public struct LabeledFeatures: Sendable {
             campaigns.append(entry.campaign ?? "")
             found[code] = true
         }
-        let missing = labeled.filter { entry in
-            var id = entry.userID
-            return !found[Int(id.withUTF8 { positions.code(of: $0)! })]
-        }.map(\.userID)
+        let missing = labeled.indices.filter { !found[codeOfEntry[$0]] }.map { labeled[$0].userID }
         let subset = table.selectingRows(rows)
         return (LabeledFeatures(table: subset, labels: labels, campaigns: campaigns), missing, table.accounts.count - rows.count)
     }
@@ -128,8 +126,8 @@ public struct BotSiftTrainer: Sendable {
     {
         let scaler = StandardScaler().fit(data.table.values)
         let standardized = scaler.transformClipped(data.table.values, clip: configuration.clip)
-        var kmeans = KMeans(clusterCount: configuration.clusterCount, seed: configuration.seed)
-        kmeans.threadCount = threadCount
+        // The initialisations run on this trainer's pool below, so the k-means thread count is not used.
+        let kmeans = KMeans(clusterCount: configuration.clusterCount, seed: configuration.seed)
         let clustering = try ClusterStage(kmeans: kmeans).plan(
             standardized: standardized, labels: data.labels, means: scaler.means, scales: scaler.scales,
             featureNames: data.table.schema.names)
