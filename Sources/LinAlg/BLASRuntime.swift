@@ -69,4 +69,6 @@ public enum BLASRuntime {
 public enum CPUFeatures {
     public static let avx512f = botsift_cpu_supports_avx512f() != 0
     public static let avx2 = botsift_cpu_supports_avx2() != 0
+    /// AVX-512 F and BW with VBMI's byte permutes and VBMI2's byte compress (Ice Lake and later, Zen 4).
+    public static let avx512BytePacking = botsift_cpu_supports_avx512_byte_packing() != 0
 }

@@ -3,20 +3,23 @@ import Glibc
 #endif
 @_spi(Benchmarks) import BotSift
 
-/// `botsift-bench texthash TWEETS.csv [rows] [repeats] [--dump FILE]`: the normalised-text hash over the
+/// `botsift-bench texthash TWEETS.csv [rows] [repeats] [--sse2] [--dump FILE]`: the normalised-text hash over the
 /// `tweet_text` column of the first `rows` (default 1,000,000) records, extracted once into a flat buffer; prints the
-/// median thread CPU time of `repeats` (default 5) passes in ns per row and MB/s of text. (Identity with the previous
+/// median thread CPU time of `repeats` (default 5) passes in ns per row and MB/s of text. It times the normaliser
+/// `train` and `predict` use (the AVX-512 one where the CPU has it); `--sse2` times the SSE2 one. (Identity with the previous
 /// implementation is checked by `TextHashDifferentialTests` against its frozen copy; `--dump FILE` also writes every
 /// row's hash, 9 bytes each, so two builds can be compared on the whole archive with `cmp`.)
 func runTextHashBenchmark(_ arguments: [String]) throws {
     var arguments = arguments
     var dumpPath: String?
+    let usesKernel = TextHashBenchmarkSupport.kernelAvailable && !arguments.contains("--sse2")
+    arguments.removeAll { $0 == "--sse2" }
     if let flag = arguments.firstIndex(of: "--dump"), flag + 1 < arguments.count {
         dumpPath = arguments[flag + 1]
         arguments.removeSubrange(flag...(flag + 1))
     }
     guard let path = arguments.first else {
-        print("usage: botsift-bench texthash TWEETS.csv [rows] [repeats] [--dump FILE]")
+        print("usage: botsift-bench texthash TWEETS.csv [rows] [repeats] [--sse2] [--dump FILE]")
         exit(2)
     }
     let rows = arguments.dropFirst().first.flatMap(Int.init) ?? 1_000_000
@@ -29,12 +32,13 @@ func runTextHashBenchmark(_ arguments: [String]) throws {
             for _ in 0..<repeats {
                 seconds.append(threadCPUSeconds {
                     hashes.withUnsafeMutableBufferPointer {
-                        TextHashBenchmarkSupport.normalizedTextHashes(texts, ends: ends, into: $0)
+                        TextHashBenchmarkSupport.normalizedTextHashes(texts, ends: ends, usesKernel: usesKernel, into: $0)
                     }
                 })
             }
             let time = median(seconds)
-            print("texthash_rows=\(ends.count) texthash_text_bytes=\(texts.count) repeats=\(repeats)")
+            print("texthash_rows=\(ends.count) texthash_text_bytes=\(texts.count) repeats=\(repeats) "
+                + "normaliser=\(usesKernel ? "avx512" : "sse2")")
             print("texthash_empty=\(hashes.filter { $0 == 0 }.count) texthash_invalid=\(hashes.filter { $0 == nil }.count)")
             print("ns_per_row=\(Format.fixed(time / Double(ends.count) * 1e9, digits: 1)) "
                 + "mb_per_s=\(Format.fixed(Double(texts.count) / 1e6 / time, digits: 0))")

@@ -1,4 +1,5 @@
 import CSIMDScan
+import LinAlg
 
 /// Byte-level parsers for archive field values (counts, booleans, bracketed lists, texts), shared by the
 /// archive and label readers. None of them allocates per call; results that need bytes go to a `Scratch`.
@@ -221,17 +222,21 @@ enum FieldParsing {
         byte == 0x20 || byte == 0x09 || byte == UInt8(ascii: "'") || byte == UInt8(ascii: "\"")
     }
 
+    /// Whether this CPU runs `csimd_normalize_text_avx512` (the 64-byte AVX-512 normaliser).
+    static let textKernelAvailable = CPUFeatures.avx512BytePacking
+
     /// Hash of a tweet text after normalisation: case-folded, tokens starting with `@` or `http://`/`https://`
     /// dropped, runs of white space collapsed to one space. 0 when nothing is left; nil when not valid UTF-8.
     /// `csimd_normalize_text` does the normalising in one pass over 32-byte SSE2 blocks (classification, folding,
-    /// validation and token bookkeeping on bitmasks, kept bytes copied as whole runs). The normalised bytes are
-    /// then hashed: `ContentHash` seeds its state with the length, so hashing cannot be fused into the pass without
-    /// changing the values.
-    static func normalizedTextHash(_ text: UnsafeBufferPointer<UInt8>, scratch: Scratch) -> UInt64? {
+    /// validation and token bookkeeping on bitmasks, kept bytes copied as whole runs); with `usesKernel` (only
+    /// where `textKernelAvailable`), `csimd_normalize_text_avx512` does it on 64-byte blocks, with the same result.
+    /// The normalised bytes are then hashed: `ContentHash` seeds its state with the length, so hashing cannot be
+    /// fused into the pass without changing the values.
+    static func normalizedTextHash(_ text: UnsafeBufferPointer<UInt8>, scratch: Scratch, usesKernel: Bool) -> UInt64? {
         let n = text.count
         guard n > 0, let p = text.baseAddress else { return 0 }
         scratch.reserve(n + 192)
-        let written = csimd_normalize_text(p, n, scratch.bytes)
+        let written = usesKernel ? csimd_normalize_text_avx512(p, n, scratch.bytes) : csimd_normalize_text(p, n, scratch.bytes)
         guard written >= 0 else { return nil }
         guard written > 0 else { return 0 }
         let hash = ContentHash.hash(scratch.view(written))

@@ -21,6 +21,7 @@ struct PreparedPost {
 struct PostPreparation {
     private let textScratch = FieldParsing.Scratch()
     private let tagScratch = FieldParsing.Scratch()
+    private let usesTextKernel = FieldParsing.textKernelAvailable
 
     /// The stateless values of a well-formed row (its field count matches the header).
     func prepare(_ row: RecordFields, _ columns: ArchiveReader.Columns, hashtags: inout [UInt64]) -> PreparedPost {
@@ -35,7 +36,8 @@ struct PostPreparation {
             }
         }
         if columns.text >= 0 {
-            if let hash = FieldParsing.normalizedTextHash(row.field(columns.text), scratch: textScratch) {
+            if let hash = FieldParsing.normalizedTextHash(
+                row.field(columns.text), scratch: textScratch, usesKernel: usesTextKernel) {
                 post.textHash = hash
             } else {
                 post.textIsValid = false

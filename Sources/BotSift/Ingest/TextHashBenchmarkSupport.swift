@@ -21,14 +21,20 @@
         return (bytes, ends)
     }
 
-    /// `hashes[k]` = the normalised-text hash of text `k` of `texts` (delimited by `ends`, as `tweetTexts` gives).
+    /// Whether this CPU can run the AVX-512 normaliser (`usesKernel` below).
+    public static var kernelAvailable: Bool { FieldParsing.textKernelAvailable }
+
+    /// `hashes[k]` = the normalised-text hash of text `k` of `texts` (delimited by `ends`, as `tweetTexts` gives),
+    /// by the AVX-512 normaliser when `usesKernel`, else by the SSE2 one.
     public static func normalizedTextHashes(
-        _ texts: UnsafeBufferPointer<UInt8>, ends: UnsafeBufferPointer<Int>, into hashes: UnsafeMutableBufferPointer<UInt64?>
+        _ texts: UnsafeBufferPointer<UInt8>, ends: UnsafeBufferPointer<Int>, usesKernel: Bool,
+        into hashes: UnsafeMutableBufferPointer<UInt64?>
     ) {
         let scratch = FieldParsing.Scratch()
         var start = 0
         for k in 0..<ends.count {
-            hashes[k] = FieldParsing.normalizedTextHash(UnsafeBufferPointer(rebasing: texts[start..<ends[k]]), scratch: scratch)
+            hashes[k] = FieldParsing.normalizedTextHash(
+                UnsafeBufferPointer(rebasing: texts[start..<ends[k]]), scratch: scratch, usesKernel: usesKernel)
             start = ends[k]
         }
     }

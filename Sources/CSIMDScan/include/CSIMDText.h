@@ -334,4 +334,11 @@ static inline long csimd_normalize_text(const uint8_t *text, long count, uint8_t
     return state.owed == 0 ? state.written : -1;
 }
 
+/// `csimd_normalize_text` on 64-byte AVX-512 blocks: the same result for every input. The block's masks come from
+/// byte compares straight into mask registers (the bytes one back and one on by byte permutes), the last block is
+/// a masked load padded with white space, and the kept bytes of a block are packed with one byte compress. `out`
+/// needs `count + 192` bytes, as for `csimd_normalize_text`. Call only on CPUs with AVX-512 F, BW, VBMI and VBMI2
+/// (`CPUFeatures.avx512BytePacking` in LinAlg); elsewhere it is `csimd_normalize_text`.
+long csimd_normalize_text_avx512(const uint8_t *text, long count, uint8_t *out);
+
 #endif

@@ -8,7 +8,8 @@ import Testing
     }
 
     static func textHash(_ text: String) -> UInt64? {
-        withBytes(Array(text.utf8)) { FieldParsing.normalizedTextHash($0, scratch: FieldParsing.Scratch(capacity: 4)) }
+        withBytes(Array(text.utf8)) { FieldParsing.normalizedTextHash(
+            $0, scratch: FieldParsing.Scratch(capacity: 4), usesKernel: FieldParsing.textKernelAvailable) }
     }
 
     /// Texts and their hand-normalised forms (also replayed against the reference by `TextHashDifferentialTests`).
@@ -41,7 +42,8 @@ import Testing
     @Test(arguments: invalidUTF8Cases)
     func invalidUTF8IsRejected(_ bytes: [UInt8]) {
         #expect(Self.withBytes(bytes) { FieldParsing.isValidUTF8($0) } == false)
-        #expect(Self.withBytes(bytes) { FieldParsing.normalizedTextHash($0, scratch: FieldParsing.Scratch()) } == nil)
+        #expect(Self.withBytes(bytes) { FieldParsing.normalizedTextHash(
+            $0, scratch: FieldParsing.Scratch(), usesKernel: FieldParsing.textKernelAvailable) } == nil)
     }
 
     @Test func validUTF8IsAccepted() {

@@ -1,13 +1,17 @@
 import Testing
 @testable import BotSift
 
-/// `FieldParsing.normalizedTextHash` (32-byte blocks) against `ReferenceTextNormalisation`, the frozen copy of the
-/// implementation it replaced: the same hash, the same 0 for nothing left and the same nil for invalid UTF-8, on
-/// the existing hand-written cases, on edge cases around eight-byte words and 16- and 32-byte blocks, on probes at every
-/// block offset, and on 200,000 seeded random texts.
+/// `FieldParsing.normalizedTextHash`, with each normaliser this CPU runs (SSE2 on 32-byte blocks, AVX-512 on 64-byte
+/// blocks), against `ReferenceTextNormalisation`, the frozen copy of the implementation they replaced: the same
+/// hash, the same 0 for nothing left and the same nil for invalid UTF-8, on the existing hand-written cases, on edge
+/// cases around eight-byte words and 16-, 32- and 64-byte blocks, on probes at every offset of two 64-byte blocks,
+/// and on 200,000 seeded random texts.
 @Suite struct TextHashDifferentialTests {
-    static func library(_ bytes: [UInt8], _ scratch: FieldParsing.Scratch) -> UInt64? {
-        bytes.withUnsafeBufferPointer { FieldParsing.normalizedTextHash($0, scratch: scratch) }
+    /// `usesKernel` values to test: the SSE2 normaliser always, the AVX-512 one where the CPU has it.
+    static let normalisers = FieldParsing.textKernelAvailable ? [false, true] : [false]
+
+    static func library(_ bytes: [UInt8], _ scratch: FieldParsing.Scratch, _ usesKernel: Bool) -> UInt64? {
+        bytes.withUnsafeBufferPointer { FieldParsing.normalizedTextHash($0, scratch: scratch, usesKernel: usesKernel) }
     }
 
     static func reference(_ bytes: [UInt8], _ scratch: ReferenceTextNormalisation.Scratch) -> UInt64? {
@@ -43,23 +47,23 @@ import Testing
         ("hoy cafП https://t.co/x", "hoy cafп"),
     ]
 
-    @Test func existingAndBoundaryCasesMatchTheReference() {
+    @Test(arguments: normalisers) func existingAndBoundaryCasesMatchTheReference(usesKernel: Bool) {
         let scratch = FieldParsing.Scratch(capacity: 4)
         let referenceScratch = ReferenceTextNormalisation.Scratch(capacity: 4)
         for (text, normalised) in FieldParsingTests.normalisationCases + Self.boundaryCases {
             let bytes = Array(text.utf8)
             let expected = normalised.isEmpty ? 0 : ContentHash.hash(normalised)
             #expect(Self.reference(bytes, referenceScratch) == expected, "reference: \(text.debugDescription)")
-            #expect(Self.library(bytes, scratch) == expected, "library: \(text.debugDescription)")
+            #expect(Self.library(bytes, scratch, usesKernel) == expected, "library: \(text.debugDescription)")
         }
         for bytes in FieldParsingTests.invalidUTF8Cases {
             #expect(Self.reference(bytes, referenceScratch) == nil)
-            #expect(Self.library(bytes, scratch) == nil, "\(bytes)")
+            #expect(Self.library(bytes, scratch, usesKernel) == nil, "\(bytes)")
         }
     }
 
     /// Replays `TextNormalisationTests`' random texts (same seed and pieces) against the reference.
-    @Test func textNormalisationCasesMatchTheReference() {
+    @Test(arguments: normalisers) func textNormalisationCasesMatchTheReference(usesKernel: Bool) {
         var generator = SeededGenerator(seed: 99)
         let scratch = FieldParsing.Scratch(capacity: 8)
         let referenceScratch = ReferenceTextNormalisation.Scratch(capacity: 8)
@@ -68,7 +72,7 @@ import Testing
             var text = ""
             for _ in 0..<count { text += TextNormalisationTests.pieces[Int(generator.next() % UInt64(TextNormalisationTests.pieces.count))] }
             let bytes = Array(text.utf8)
-            #expect(Self.library(bytes, scratch) == Self.reference(bytes, referenceScratch), "\(text.debugDescription)")
+            #expect(Self.library(bytes, scratch, usesKernel) == Self.reference(bytes, referenceScratch), "\(text.debugDescription)")
         }
     }
 
@@ -107,6 +111,18 @@ import Testing
         ("@" + String(repeating: "u", count: 40) + " OK", "ok"),
         ("Hi @" + String(repeating: "u", count: 70) + " OK ", "hi ok"),
         (String(repeating: "Ab ", count: 11) + "Ñ", String(repeating: "ab ", count: 11) + "ñ"),
+        (String(repeating: "A", count: 63) + "É", String(repeating: "a", count: 63) + "é"),
+        (String(repeating: "a", count: 63) + "Я", String(repeating: "a", count: 63) + "я"),
+        (String(repeating: "a", count: 63) + "Ѐ" + String(repeating: "B", count: 65), String(repeating: "a", count: 63) + "ѐ" + String(repeating: "b", count: 65)),
+        (String(repeating: "a", count: 62) + "香B", String(repeating: "a", count: 62) + "香b"),
+        (String(repeating: "a", count: 61) + "😀 Z", String(repeating: "a", count: 61) + "😀 z"),
+        (String(repeating: "a", count: 64) + " @u x", String(repeating: "a", count: 64) + " x"),
+        (String(repeating: "a", count: 63) + " @u x", String(repeating: "a", count: 63) + " x"),
+        (String(repeating: "a", count: 63) + "  b", String(repeating: "a", count: 63) + " b"),
+        (String(repeating: "a", count: 59) + " https://t.co/abc", String(repeating: "a", count: 59)),
+        ("@" + String(repeating: "u", count: 130) + " OK", "ok"),
+        ("Hi @" + String(repeating: "u", count: 140) + " OK ", "hi ok"),
+        (String(repeating: " ", count: 64) + "Hé", "hé"),
     ]
 
     /// Bytes that are not valid UTF-8 at block boundaries: a lead as the text's or a block's last byte, a stray
@@ -131,20 +147,26 @@ import Testing
         Array(repeating: 0x61, count: 31) + [0xED, 0xBF, 0xBF],
         Array("@".utf8) + Array(repeating: 0x75, count: 30) + [0xFF] + Array(" ok".utf8),
         Array("ok @".utf8) + Array(repeating: 0x75, count: 60) + [0xC1, 0x81],
+        Array(repeating: 0x61, count: 63) + [0xC3],
+        Array(repeating: 0x61, count: 63) + [0xD0, 0x20, 0x61],
+        Array(repeating: 0x61, count: 64) + [0x80, 0x61],
+        Array(repeating: 0x61, count: 62) + [0xF0, 0x9F, 0x98],
+        Array(repeating: 0x61, count: 63) + [0xED, 0xBF, 0xBF],
+        Array("@".utf8) + Array(repeating: 0x75, count: 62) + [0xFF] + Array(" ok".utf8),
     ]
 
-    @Test func blockBoundaryCasesAreNormalised() {
+    @Test(arguments: normalisers) func blockBoundaryCasesAreNormalised(usesKernel: Bool) {
         let scratch = FieldParsing.Scratch(capacity: 4)
         let referenceScratch = ReferenceTextNormalisation.Scratch(capacity: 4)
         for (text, normalised) in Self.blockBoundaryCases {
             let bytes = Array(text.utf8)
             let expected = normalised.isEmpty ? 0 : ContentHash.hash(normalised)
             #expect(Self.reference(bytes, referenceScratch) == expected, "reference: \(text.debugDescription)")
-            #expect(Self.library(bytes, scratch) == expected, "library: \(text.debugDescription)")
+            #expect(Self.library(bytes, scratch, usesKernel) == expected, "library: \(text.debugDescription)")
         }
         for bytes in Self.blockBoundaryInvalidCases {
             #expect(Self.reference(bytes, referenceScratch) == nil, "reference: \(bytes)")
-            #expect(Self.library(bytes, scratch) == nil, "library: \(bytes)")
+            #expect(Self.library(bytes, scratch, usesKernel) == nil, "library: \(bytes)")
         }
     }
 
@@ -159,23 +181,23 @@ import Testing
         Array(" @us".utf8) + [0xC3] + Array("er".utf8), Array(" http://x".utf8) + [0xFF],
     ]
 
-    /// Every probe after 0 to 79 bytes of ASCII filler (two kinds: capitals only, and short words with single
-    /// spaces), followed by nothing, one byte, or a longer tail: each probe lands at every position of a 32-byte
-    /// block, in texts shorter and longer than one block and with every length of last block, and the result
-    /// matches the reference.
-    @Test func probesAtEveryBlockOffsetMatchTheReference() {
+    /// Every probe after 0 to 143 bytes of ASCII filler (two kinds: capitals only, and short words with single
+    /// spaces), followed by nothing, one byte, or a longer tail: each probe lands at every position of a 32- and a
+    /// 64-byte block, in texts shorter and longer than one block and with every length of last block, and the
+    /// result matches the reference.
+    @Test(arguments: normalisers) func probesAtEveryBlockOffsetMatchTheReference(usesKernel: Bool) {
         let scratch = FieldParsing.Scratch(capacity: 4)
         let referenceScratch = ReferenceTextNormalisation.Scratch(capacity: 4)
-        let fillers = [Array(String(repeating: "ABCDEFGHIJKLMNOP", count: 5).utf8), Array(String(repeating: "Ab cD ", count: 14).utf8)]
+        let fillers = [Array(String(repeating: "ABCDEFGHIJKLMNOP", count: 9).utf8), Array(String(repeating: "Ab cD ", count: 24).utf8)]
         let tails: [[UInt8]] = [[], Array("z".utf8), Array(" tail TEXT Ñ after ÉTÉ".utf8)]
         var cases = 0, invalid = 0
         for filler in fillers {
-            for offset in 0..<80 {
+            for offset in 0..<144 {
                 for probe in Self.blockProbes {
                     for tail in tails {
                         let bytes = Array(filler[0..<offset]) + probe + tail
                         let expected = Self.reference(bytes, referenceScratch)
-                        #expect(Self.library(bytes, scratch) == expected, "\(bytes)")
+                        #expect(Self.library(bytes, scratch, usesKernel) == expected, "\(bytes)")
                         cases += 1
                         if expected == nil { invalid += 1 }
                     }
@@ -183,7 +205,7 @@ import Testing
             }
         }
         // Valid and invalid texts are both well represented.
-        #expect(cases == 2 * 80 * Self.blockProbes.count * 3 && invalid > cases / 5 && invalid < cases / 2, "\(invalid) of \(cases)")
+        #expect(cases == 2 * 144 * Self.blockProbes.count * 3 && invalid > cases / 5 && invalid < cases / 2, "\(invalid) of \(cases)")
     }
 
     /// Pieces that random texts are built from, biased towards what the fast path must notice.
@@ -221,7 +243,7 @@ import Testing
         }
     }
 
-    @Test func randomTextsMatchTheReference() {
+    @Test(arguments: normalisers) func randomTextsMatchTheReference(usesKernel: Bool) {
         var generator = SeededGenerator(seed: 20_240_611)
         let scratch = FieldParsing.Scratch(capacity: 16)
         let referenceScratch = ReferenceTextNormalisation.Scratch(capacity: 16)
@@ -232,7 +254,7 @@ import Testing
             bytes.reserveCapacity(length + 16)
             while bytes.count < length { bytes += Self.randomPiece(&generator) }
             let expected = Self.reference(bytes, referenceScratch)
-            let actual = Self.library(bytes, scratch)
+            let actual = Self.library(bytes, scratch, usesKernel)
             if actual != expected {
                 mismatches += 1
                 if mismatches <= 5 { Issue.record("round \(round): \(bytes) reference \(String(describing: expected)) library \(String(describing: actual))") }

@@ -56,7 +56,7 @@ import Testing
             let expectedText = Self.referenceNormalised(text)
             let expected = expectedText.isEmpty ? 0 : ContentHash.hash(expectedText)
             let bytes = Array(text.utf8)
-            let actual = bytes.withUnsafeBufferPointer { FieldParsing.normalizedTextHash($0, scratch: scratch) }
+            let actual = bytes.withUnsafeBufferPointer { FieldParsing.normalizedTextHash($0, scratch: scratch, usesKernel: FieldParsing.textKernelAvailable) }
             #expect(actual == expected, "round \(round): \(text.debugDescription) -> \(expectedText.debugDescription)")
             if !expectedText.isEmpty { nonEmpty += 1 }
         }
