@@ -139,23 +139,34 @@ final class ByteArena: @unchecked Sendable {
     static let chunkSize = 1 << 20
     static let minimumBlockSize = 32
     static let maximumBlockSize = 16 << 10
-    private var chunks: [UnsafeMutableRawPointer] = []
+    /// Streams address blocks with 32 bits in 4-byte units (16 GiB), so an arena never needs more chunks.
+    static let maximumChunkCount = 1 << 14
+    /// The address of each chunk, in a table sized for `maximumChunkCount` up front (128 KiB of address space,
+    /// touched only as chunks are added). A `let`: reading a stored `var` array here paid a dynamic exclusivity
+    /// check for every appended post.
+    private let chunks: UnsafeMutablePointer<UnsafeMutableRawPointer>
+    private var chunkCount = 0
     /// Bytes handed out from the last chunk.
     private var fill = ByteArena.chunkSize
 
-    init() {}
+    init() {
+        chunks = .allocate(capacity: Self.maximumChunkCount)
+    }
 
     deinit {
-        for chunk in chunks { chunk.deallocate() }
+        for index in 0..<chunkCount { chunks[index].deallocate() }
+        chunks.deallocate()
     }
 
     /// Reserves `byteCount` (at most `maximumBlockSize`, a multiple of 4) contiguous bytes; returns their address.
     func allocate(byteCount: Int) -> Int {
         if fill + byteCount > Self.chunkSize {
-            chunks.append(UnsafeMutableRawPointer.allocate(byteCount: Self.chunkSize, alignment: 16))
+            precondition(chunkCount < Self.maximumChunkCount, "account streams exceed 16 GiB")
+            (chunks + chunkCount).initialize(to: UnsafeMutableRawPointer.allocate(byteCount: Self.chunkSize, alignment: 16))
+            chunkCount += 1
             fill = 0
         }
-        let address = (chunks.count - 1) * Self.chunkSize + fill
+        let address = (chunkCount - 1) * Self.chunkSize + fill
         fill += byteCount
         return address
     }
@@ -168,17 +179,18 @@ final class ByteArena: @unchecked Sendable {
 
     /// Chunks in use: full ones whole, the last one up to its fill mark.
     var retainedBytes: Int {
-        chunks.isEmpty ? 0 : (chunks.count - 1) * Self.chunkSize + fill
+        chunkCount == 0 ? 0 : (chunkCount - 1) * Self.chunkSize + fill
     }
 
     /// An independent copy with the same contents and addresses.
     func copy() -> ByteArena {
         let copy = ByteArena()
-        for (index, chunk) in chunks.enumerated() {
+        for index in 0..<chunkCount {
             let duplicate = UnsafeMutableRawPointer.allocate(byteCount: Self.chunkSize, alignment: 16)
-            duplicate.copyMemory(from: chunk, byteCount: index == chunks.count - 1 ? fill : Self.chunkSize)
-            copy.chunks.append(duplicate)
+            duplicate.copyMemory(from: chunks[index], byteCount: index == chunkCount - 1 ? fill : Self.chunkSize)
+            (copy.chunks + index).initialize(to: duplicate)
         }
+        copy.chunkCount = chunkCount
         copy.fill = fill
         return copy
     }

@@ -174,19 +174,25 @@ final class RecordChunkProducer {
             }
             var recordStart = 0
             var problem: RecordProblem?
+            // Entries go to a local array (moved out of the chunk and back, so nothing is copied): appending to the
+            // chunk's stored array paid a dynamic exclusivity check per record.
+            var records = chunk.records
+            chunk.records = []
+            let buffer = chunk.buffer, filled = chunk.filled, spans = chunk.spans, atEnd = self.atEnd
             split: while true {
-                let firstSpan = chunk.spans.count
+                let firstSpan = spans.count
                 switch RecordSplitter.split(
-                    chunk.buffer, filled: chunk.filled, atEnd: atEnd, position: &position, recordStart: &recordStart,
-                    problem: &problem, spans: chunk.spans)
+                    buffer, filled: filled, atEnd: atEnd, position: &position, recordStart: &recordStart,
+                    problem: &problem, spans: spans)
                 {
                 case .record:
-                    chunk.records.append(RecordChunk.Entry(
-                        start: recordStart, firstSpan: firstSpan, fieldCount: chunk.spans.count - firstSpan, problem: problem))
+                    records.append(RecordChunk.Entry(
+                        start: recordStart, firstSpan: firstSpan, fieldCount: spans.count - firstSpan, problem: problem))
                 case .needMoreData, .endOfInput:
                     break split
                 }
             }
+            chunk.records = records
             // A record longer than the chunk: make room and read on.
             if chunk.records.isEmpty && !atEnd && readError == nil {
                 if chunk.filled == chunk.capacity { chunk.grow() }

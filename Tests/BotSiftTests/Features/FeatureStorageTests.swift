@@ -58,6 +58,26 @@ import Testing
         #expect(streams.retainedBytes < 2 * (expected[0].count + expected[1].count))
     }
 
+    @Test func copiedStreamsKeepTheirOwnBytesAcrossChunks() {
+        var original = AccountStreams()
+        var cursor = StreamCursor()
+        let sevens = [UInt8](repeating: 7, count: 1_000)
+        for _ in 0..<1_200 { sevens.withUnsafeBufferPointer { original.append($0, to: &cursor) } }
+        let originalBytes = original.retainedBytes
+        #expect(originalBytes > ByteArena.chunkSize)
+        // Appending to a copy copies the arena (every chunk, the last up to its fill mark) and leaves the original.
+        var copy = original
+        var copyCursor = cursor
+        [UInt8](repeating: 9, count: 10).withUnsafeBufferPointer { copy.append($0, to: &copyCursor) }
+        var buffer: [UInt8] = []
+        let originalLength = original.gather(cursor, into: &buffer)
+        #expect(originalLength == 1_200_000 && buffer[..<originalLength].allSatisfy { $0 == 7 })
+        #expect(original.retainedBytes == originalBytes)
+        let copyLength = copy.gather(copyCursor, into: &buffer)
+        #expect(copyLength == 1_200_010)
+        #expect(buffer[..<1_200_000].allSatisfy { $0 == 7 } && buffer[1_200_000..<copyLength].allSatisfy { $0 == 9 })
+    }
+
     @Test func postLogRoundTripsOutOfOrderTimesEmptyTextsAndManyHashtags() {
         let posts: [(time: Int32, text: UInt64, retweeted: Int32, codes: [UInt32])] = [
             (1_000, 0xFFFF_FFFF_FFFF_FFFF, -1, []),
