@@ -44,22 +44,38 @@ public enum BLASRuntime {
     }
 
     /// Re-executes the running program with `OPENBLAS_CORETYPE` set when OpenBLAS chose a generic kernel
-    /// on a CPU that has a faster one. Never overrides a value the user set, and never loops. Returns
-    /// normally when nothing needs doing or when re-execution is impossible (then the slow kernel stays).
+    /// on a CPU that has a faster one (with the variables of `reexecEnvironment`). Never overrides a value the
+    /// user set, and never loops. Returns normally when nothing needs doing or when re-execution is impossible
+    /// (then the slow kernel stays).
     public static func reexecWithFastKernelIfNeeded() {
         guard getenv(coreTypeVariable) == nil, getenv(reexecMarkerVariable) == nil,
               let coreType = recommendedCoreType() else { return }
-        setenv(coreTypeVariable, coreType, 1)
-        setenv(reexecMarkerVariable, "1", 1)
+        let variables = reexecEnvironment(coreType: coreType) { getenv($0) != nil }
+        for (name, value) in variables { setenv(name, value, 1) }
         execv("/proc/self/exe", CommandLine.unsafeArgv)
         // execv returned: it failed. Undo, and carry on with the slow kernel.
-        unsetenv(coreTypeVariable)
+        for (name, _) in variables where name != reexecMarkerVariable { unsetenv(name) }
     }
+
+    /// The variables a re-execution sets (`isSet` tells which the user set): the kernel, the marker, and
+    /// `OPENBLAS_NUM_THREADS=1` when the user chose no thread count. That is botsift's default anyway
+    /// (`applyDefaultThreadCount`), and set before OpenBLAS loads it also starts no worker threads: an idle
+    /// worker spins on sched_yield for about 0.1 s after start, on a core that reading needs.
+    public static func reexecEnvironment(coreType: String, isSet: (String) -> Bool) -> [(String, String)] {
+        var variables = [(coreTypeVariable, coreType), (reexecMarkerVariable, "1")]
+        if !threadCountChosen(isSet: isSet) { variables.append((threadCountVariables[0], "1")) }
+        return variables
+    }
+
+    /// Environment variables that set OpenBLAS's thread count.
+    static let threadCountVariables = ["OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS"]
+
+    static func threadCountChosen(isSet: (String) -> Bool) -> Bool { threadCountVariables.contains(where: isSet) }
 
     /// Applies botsift's thread default: one BLAS thread (measured faster than two for our tall-skinny
     /// shapes on 2-core machines) unless the user set `OPENBLAS_NUM_THREADS` or `OMP_NUM_THREADS`.
     public static func applyDefaultThreadCount() {
-        guard getenv("OPENBLAS_NUM_THREADS") == nil, getenv("OMP_NUM_THREADS") == nil else { return }
+        guard !threadCountChosen(isSet: { getenv($0) != nil }) else { return }
         threadCount = 1
     }
 }
