@@ -111,10 +111,25 @@ public enum Timestamp {
         return negative ? -value : value
     }
 
-    /// Days since 1970-01-01 of a proleptic Gregorian date, nil when the date does not exist.
+    /// Days since 1970-01-01 of a proleptic Gregorian date, nil when the date does not exist. Years 1970-2099
+    /// (every tweet's) take a path without divisions, as every fourth year there is a leap year (2000 too): it was
+    /// a fifth of the time of parsing an archive's `tweet_time`. Other years use Howard Hinnant's days_from_civil.
     public static func days(year: Int64, month: Int64, day: Int64) -> Int64? {
-        guard month >= 1, month <= 12, day >= 1, day <= daysInMonth(year: year, month: month) else { return nil }
-        // Howard Hinnant's days_from_civil.
+        guard month >= 1, month <= 12, day >= 1 else { return nil }
+        if year >= 1970 && year < 2100 {
+            let leapDay: Int64 = year & 3 == 0 && month > 2 ? 1 : 0
+            let (daysBefore, length) = monthOfCommonYear(month)
+            guard day <= length || (day == 29 && month == 2 && year & 3 == 0) else { return nil }
+            let y = year - 1970
+            // (y + 1) / 4: the leap years 1972, 1976, ... before `year`.
+            return y * 365 + (y + 1) >> 2 + daysBefore + leapDay + day - 1
+        }
+        guard day <= daysInMonth(year: year, month: month) else { return nil }
+        return daysFromCivil(year: year, month: month, day: day)
+    }
+
+    /// Howard Hinnant's days_from_civil for a valid date (any year).
+    static func daysFromCivil(year: Int64, month: Int64, day: Int64) -> Int64 {
         let y = month <= 2 ? year - 1 : year
         let era = (y >= 0 ? y : y - 399) / 400
         let yearOfEra = y - era * 400
@@ -173,6 +188,25 @@ public enum Timestamp {
         }
         guard minutes < 60 else { return nil }
         return (hours * 60 + minutes) * 60
+    }
+
+    /// Days before `month` (1-12) and its length, in a year that is not a leap year.
+    @inline(__always)
+    private static func monthOfCommonYear(_ month: Int64) -> (daysBefore: Int64, length: Int64) {
+        switch month {
+        case 1: return (0, 31)
+        case 2: return (31, 28)
+        case 3: return (59, 31)
+        case 4: return (90, 30)
+        case 5: return (120, 31)
+        case 6: return (151, 30)
+        case 7: return (181, 31)
+        case 8: return (212, 31)
+        case 9: return (243, 30)
+        case 10: return (273, 31)
+        case 11: return (304, 30)
+        default: return (334, 31)
+        }
     }
 
     private static func daysInMonth(year: Int64, month: Int64) -> Int64 {

@@ -58,4 +58,30 @@ import Testing
         #expect(Timestamp.days(year: 2008, month: 5, day: 16) == 14_015)
         #expect(Timestamp.days(year: 1900, month: 2, day: 29) == nil)
     }
+
+    /// Every day number of 1960-2110 (the fast path's years 1970-2099 and either side) against Hinnant's
+    /// days_from_civil, with every impossible day of each month (0, 29-32 where they do not exist) rejected by the
+    /// Gregorian rule (2000 a leap year, 1900 and 2100 not), and dates one after another one day apart.
+    @Test func daysMatchDaysFromCivilOnEveryDateAroundTheFastPath() {
+        var expectedNext = Timestamp.daysFromCivil(year: 1960, month: 1, day: 1)
+        var checked = 0
+        for year: Int64 in 1960...2110 {
+            let leap = (year % 4 == 0 && year % 100 != 0) || year % 400 == 0
+            for month: Int64 in 1...12 {
+                let length: Int64 = month == 2 ? (leap ? 29 : 28) : ([4, 6, 9, 11].contains(month) ? 30 : 31)
+                for day: Int64 in 0...32 {
+                    let days = Timestamp.days(year: year, month: month, day: day)
+                    guard day >= 1 && day <= length else {
+                        #expect(days == nil, "\(year)-\(month)-\(day)")
+                        continue
+                    }
+                    #expect(days == Timestamp.daysFromCivil(year: year, month: month, day: day), "\(year)-\(month)-\(day)")
+                    #expect(days == expectedNext, "\(year)-\(month)-\(day)")
+                    expectedNext += 1
+                    checked += 1
+                }
+            }
+        }
+        #expect(checked == 55_152)
+    }
 }
