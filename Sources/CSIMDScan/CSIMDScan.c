@@ -238,6 +238,7 @@ void csimd_seeding_distances4(const float *points, size_t count, size_t stride, 
         potentials[t] = sum;
     }
 }
+
 /// The same normalisation without AVX-512, for other architectures (whose CPUs lack it, so the Swift side never
 /// calls it).
 long csimd_normalize_text_avx512(const uint8_t *text, long count, uint8_t *out) {
