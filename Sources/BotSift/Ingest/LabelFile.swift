@@ -17,16 +17,11 @@ public struct LabeledAccount: Sendable, Equatable {
 /// row throws an `IngestError` saying `file:line:column` and what is wrong, a userid listed twice (byte for byte, as
 /// the archive reader tells accounts apart) included.
 public enum LabelFile {
-    /// 1 for `1` or `true`, 0 for `0` or `false` (letters in any case), nil for anything else.
+    /// 1 for `1` or `true`, 0 for `0` or `false` (letters in any case), nil for anything else: the archive's
+    /// boolean spellings (`FieldParsing.boolean`).
     static func label(_ bytes: UnsafeBufferPointer<UInt8>) -> Int? {
-        func spells(_ word: StaticString) -> Bool {
-            guard bytes.count == word.utf8CodeUnitCount else { return false }
-            let letters = word.utf8Start
-            return bytes.indices.allSatisfy { FieldParsing.asciiLowercased(bytes[$0]) == letters[$0] }
-        }
-        if spells("1") || spells("true") { return 1 }
-        if spells("0") || spells("false") { return 0 }
-        return nil
+        guard case .value(let isBot) = FieldParsing.boolean(bytes) else { return nil }
+        return isBot ? 1 : 0
     }
 
     /// Every row of the file, in file order.

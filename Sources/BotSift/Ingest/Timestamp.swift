@@ -117,12 +117,12 @@ public enum Timestamp {
     public static func days(year: Int64, month: Int64, day: Int64) -> Int64? {
         guard month >= 1, month <= 12, day >= 1 else { return nil }
         if year >= 1970 && year < 2100 {
-            let leapDay: Int64 = year & 3 == 0 && month > 2 ? 1 : 0
+            let isLeapYear = year & 3 == 0
             let (daysBefore, length) = monthOfCommonYear(month)
-            guard day <= length || (day == 29 && month == 2 && year & 3 == 0) else { return nil }
+            guard day <= length || (isLeapYear && month == 2 && day == 29) else { return nil }
             let y = year - 1970
             // (y + 1) / 4: the leap years 1972, 1976, ... before `year`.
-            return y * 365 + (y + 1) >> 2 + daysBefore + leapDay + day - 1
+            return y * 365 + (y + 1) >> 2 + daysBefore + (isLeapYear && month > 2 ? 1 : 0) + day - 1
         }
         guard day <= daysInMonth(year: year, month: month) else { return nil }
         return daysFromCivil(year: year, month: month, day: day)
